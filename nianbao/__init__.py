@@ -1,0 +1,1 @@
+"""nianbao: collect, read, store and check government information disclosure annual reports."""

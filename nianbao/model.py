@@ -1,0 +1,192 @@
+"""The canonical annual report: the one shape every parser produces and every later step reads.
+
+Keys are the ones fixed by ``spec/annual-report-format.md``: section keys, the row and column keys of
+table 二 (``active_disclosure``), table 三 (``applications``) and table 四 (``review_litigation``).
+A cell absent from the document is absent from the dicts; a cell printed blank, 「/」 or 「—」 is ``None``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Layout = Literal["F2019", "F2021"]
+Number = int | float
+
+SECTION_KEYS: tuple[str, ...] = (
+    "overview",
+    "active_disclosure",
+    "applications",
+    "review_litigation",
+    "problems",
+    "other_matters",
+)
+
+# Table 二: per layout, item → {row key: column keys}.
+ACTIVE_DISCLOSURE_ROWS: dict[str, dict[str, tuple[str, ...]]] = {
+    "F2021": {
+        "regulation": ("issued", "repealed", "in_force"),
+        "normative_document": ("issued", "repealed", "in_force"),
+        "licensing": ("decisions",),
+        "punishment": ("decisions",),
+        "coercion": ("decisions",),
+        "admin_fee": ("amount_10k_yuan",),
+    },
+    "F2019": {
+        "regulation": ("new_made", "new_published", "total_published"),
+        "normative_document": ("new_made", "new_published", "total_published"),
+        "licensing": ("prev_items", "change", "decisions"),
+        "other_services": ("prev_items", "change", "decisions"),
+        "punishment": ("prev_items", "change", "decisions"),
+        "coercion": ("prev_items", "change", "decisions"),
+        "admin_fee": ("prev_items", "change"),
+        "central_procurement": ("projects", "amount_10k_yuan"),
+    },
+}
+
+APPLICANT_COLUMNS: tuple[str, ...] = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other_org",
+    "total",
+)
+
+OUTCOME_ROWS_COMMON: tuple[str, ...] = (
+    "granted",
+    "partial",
+    "denied_state_secret",
+    "denied_prohibited",
+    "denied_security",
+    "denied_third_party",
+    "denied_internal",
+    "denied_process",
+    "denied_enforcement_file",
+    "denied_query",
+    "unavailable_not_held",
+    "unavailable_needs_creation",
+    "unavailable_unclear",
+    "rejected_petition",
+    "rejected_duplicate",
+    "rejected_publication",
+    "rejected_excessive",
+    "rejected_confirmation",
+)
+OTHER_ROWS: dict[str, tuple[str, ...]] = {
+    "F2019": ("other",),
+    "F2021": ("other_no_correction", "other_no_fee", "other_misc"),
+}
+
+
+def application_rows(layout: Layout) -> tuple[str, ...]:
+    """Row keys of table 三 in printed order: 23 for F2019, 25 for F2021."""
+    return ("new", "carried_in", *OUTCOME_ROWS_COMMON, *OTHER_ROWS[layout], "total", "carried_out")
+
+
+def outcome_rows(layout: Layout) -> tuple[str, ...]:
+    """The rows that add up to （七）总计."""
+    return (*OUTCOME_ROWS_COMMON, *OTHER_ROWS[layout])
+
+
+REVIEW_BLOCKS: tuple[str, ...] = ("review", "suit_direct", "suit_after_review")
+REVIEW_OUTCOMES: tuple[str, ...] = ("upheld", "corrected", "other", "pending", "total")
+REVIEW_LITIGATION_KEYS: tuple[str, ...] = tuple(f"{b}_{o}" for b in REVIEW_BLOCKS for o in REVIEW_OUTCOMES)
+
+# The single row of table 四 in ``shape``.
+REVIEW_ROW = "row"
+
+
+def layout_for_year(year: int) -> Layout:
+    """The layout the State Council office prescribes for a report year."""
+    return "F2019" if year <= 2020 else "F2021"
+
+
+class Source(BaseModel):
+    """Where the report's bytes came from."""
+
+    path: str
+    sha256: str
+    format: Literal["pdf", "docx", "html", "text"]
+    url: str | None = None
+
+
+class SectionText(BaseModel):
+    """One of the six sections as found: its heading as printed, its body text and its order in the file."""
+
+    heading: str
+    text: str
+    position: int
+
+
+class RowShape(BaseModel):
+    """How many values a table row carried against how many its layout has.
+
+    ``values`` keeps the numbers as found, in order, so that a row with the wrong count is not lost.
+    """
+
+    found: int
+    expected: int
+    values: list[Number | None]
+    label: str = ""
+
+
+class StatisticsPeriod(BaseModel):
+    """A statistics period stated in the text, e.g. 「统计期限自2020年3月1日起至2020年12月31日止」."""
+
+    start: date
+    end: date
+    text: str
+
+
+class NarrativeClaim(BaseModel):
+    """A count stated in prose that the tables also hold, e.g. 「受理依申请公开 1 件」."""
+
+    metric: Literal["applications_received"]
+    value: Number
+    text: str
+
+
+class Tables(BaseModel):
+    """The three tables keyed by the spec's row and column keys."""
+
+    active_disclosure: dict[str, dict[str, Number | None]] = Field(default_factory=dict)
+    applications: dict[str, dict[str, Number | None]] = Field(default_factory=dict)
+    review_litigation: dict[str, Number | None] = Field(default_factory=dict)
+
+
+class AnnualReport(BaseModel):
+    """One agency's annual report for one year, as read from one document."""
+
+    source: Source
+    agency: str | None = None
+    year: int | None = None
+    layout: Layout | None = None
+    # Which parts of the document point to which layout, e.g. {"F2019": ["applications.other"]}.
+    layout_signals: dict[str, list[str]] = Field(default_factory=dict)
+    published_on: date | None = None
+    published_on_source: Literal["document", "web_page"] | None = None
+    sections: dict[str, bool] = Field(default_factory=lambda: dict.fromkeys(SECTION_KEYS, False))
+    section_details: dict[str, SectionText] = Field(default_factory=dict)
+    tables: Tables = Field(default_factory=Tables)
+    # table key → row key → shape; table 四's single row is REVIEW_ROW.
+    shape: dict[str, dict[str, RowShape]] = Field(default_factory=dict)
+    statistics_period: StatisticsPeriod | None = None
+    narrative_claims: list[NarrativeClaim] = Field(default_factory=list)
+    findings: list[dict] = Field(default_factory=list)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(exclude_none=False)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> AnnualReport:
+        return cls.model_validate_json(text)
+
+
+def json_schema() -> str:
+    """The JSON Schema of :class:`AnnualReport`, as published in ``schema/annual-report.schema.json``."""
+    return json.dumps(AnnualReport.model_json_schema(), ensure_ascii=False, indent=2) + "\n"

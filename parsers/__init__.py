@@ -1,0 +1,1 @@
+"""Format readers: bytes of a PDF, DOCX, HTML or text report to the shared intermediate document."""

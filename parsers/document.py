@@ -1,0 +1,46 @@
+"""The intermediate document every format reader produces and the one extractor reads.
+
+A document is a flat sequence of blocks in reading order: lines of text (a heading, a paragraph or a
+line as extracted) and tables as cell grids. A grid cell is a string (``""`` for a real but empty cell)
+or ``None`` where a merged cell spans over that position, so readers of PDF, DOCX and HTML agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+class ParseError(Exception):
+    """A document could not be read; the message is a one-line Chinese reason for 公开办 staff."""
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line or paragraph of text; ``kind`` is a hint from markup (HTML ``<h2>``, a DOCX heading style)."""
+
+    text: str
+    page: int | None = None
+    kind: Literal["heading", "paragraph", "line"] = "line"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as a grid of cells; a table continued over a page break may arrive as two tables."""
+
+    rows: list[list[str | None]]
+    page: int | None = None
+
+
+Block = TextLine | Table
+
+
+@dataclass
+class Document:
+    """What a reader extracted from one file."""
+
+    format: Literal["pdf", "docx", "html", "text"]
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None
+    # Dates or titles the container itself carries (PDF metadata, HTML <meta>), keyed by name.
+    metadata: dict[str, str] = field(default_factory=dict)
