@@ -1,0 +1,342 @@
+"""PDF reader: text-layer PDFs with ruled tables to ``Document`` blocks.
+
+Text is read with pypdfium2 (fast); pdfplumber's table finder runs only on pages that draw visible
+ruling lines or boxes, and the text inside the tables it finds is cut out of the page's lines. Lines and
+tables are interleaved by their vertical position, each tagged with its 1-based page number. Table
+grids are exactly ``pdfplumber``'s ``Table.extract()``: ``None`` where a merged cell spans, strings for
+real cells. A page counts as ruled only if it paints a path in a colour other than white (word processors
+fill white boxes behind every text line); the finder then sees all paths, since those white cell
+backgrounds close table rows whose rule is missing at a page break. "Tables" of one column are boxed or
+background-filled paragraphs and stay text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from parsers.document import Block, Document, ParseError, Table, TextLine
+from parsers.limits import Deadline, Limits
+
+log = logging.getLogger(__name__)
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom: pdfplumber's page coordinates
+
+_EOF_MARKER = b"%%EOF"
+_EOF_WINDOW = 1024
+# PDF info keys to the names all readers use in ``Document.metadata``.
+_METADATA_KEYS = {
+    "Title": "title",
+    "Author": "author",
+    "Subject": "subject",
+    "Keywords": "keywords",
+    "Creator": "creator",
+    "Producer": "producer",
+    "CreationDate": "created",
+    "ModDate": "modified",
+}
+_PDF_DATE = re.compile(r"D:(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?(Z|[+-]\d\d'?\d\d'?)?")
+_LINE_BREAKS = {0x0A, 0x0D}
+_SOFT_HYPHEN = 0x02  # pdfium's marker for a hyphen it judged to end a line
+# Two runs of text are on one line when their vertical overlap is at least this share of the lower run.
+_SAME_LINE_OVERLAP = 0.5
+# A horizontal gap wider than this share of the line height separates two runs by a space.
+_WORD_GAP = 0.25
+
+
+def read_pdf(data: bytes, limits: Limits) -> Document:
+    """Read a PDF (``data`` starts at or shortly before ``%PDF-``)."""
+    deadline = limits.deadline()
+    _check_complete(data)
+    pdf = _open(data)
+    try:
+        pages = len(pdf)
+        if pages == 0:
+            raise ParseError("PDF 文件没有页面")
+        if pages > limits.max_pages:
+            raise ParseError(f"页数超过上限 {limits.max_pages} 页")
+        metadata = _metadata(pdf)
+        with _TableFinder(data) as finder:
+            blocks, chars = _read_pages(pdf, finder, deadline)
+    finally:
+        pdf.close()
+    if chars == 0:
+        raise ParseError("PDF 没有文字层（可能是扫描图片），无法读取")
+    return Document(format="pdf", blocks=blocks, pages=pages, metadata=metadata)
+
+
+def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
+    info = pdf.get_metadata_dict(skip_empty=True)
+    metadata = {name: info[key].strip() for key, name in _METADATA_KEYS.items() if info.get(key, "").strip()}
+    for name in ("created", "modified"):
+        if name in metadata:
+            metadata[name] = pdf_date_iso(metadata[name])
+    return metadata
+
+
+def pdf_date_iso(value: str) -> str:
+    """``D:20240226144123+08'00'`` as ISO 8601 (``2024-02-26T14:41:23+08:00``); else ``value`` unchanged."""
+    match = _PDF_DATE.match(value)
+    if not match:
+        return value
+    year, month, day, hour, minute, second, zone = match.groups()
+    iso = f"{year}-{month or '01'}-{day or '01'}"
+    if hour:
+        iso += f"T{hour}:{minute or '00'}:{second or '00'}"
+        if zone:
+            iso += "+00:00" if zone == "Z" else f"{zone[:3]}:{zone.replace(chr(39), '')[3:5]}"
+    return iso
+
+
+def _check_complete(data: bytes) -> None:
+    tail = data.rstrip(b"\x00\r\n\t ")[-_EOF_WINDOW:]
+    if _EOF_MARKER not in tail:
+        raise ParseError("PDF 文件已损坏或被截断")
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise ParseError("PDF 已加密，无法读取") from exc
+        raise ParseError("PDF 文件已损坏或被截断") from exc
+
+
+def _read_pages(pdf: pdfium.PdfDocument, finder: _TableFinder, deadline: Deadline) -> tuple[list[Block], int]:
+    blocks: list[Block] = []
+    chars = 0
+    for index in range(len(pdf)):
+        deadline.check()
+        page = pdf[index]
+        try:
+            page_blocks, page_chars = _read_page(page, index, finder)
+        finally:
+            page.close()
+        blocks.extend(page_blocks)
+        chars += page_chars
+    return blocks, chars
+
+
+def _read_page(page: pdfium.PdfPage, index: int, finder: _TableFinder) -> tuple[list[Block], int]:
+    number = index + 1
+    tables: list[_FoundTable] = []
+    if _has_visible_paths(page):
+        tables = finder.tables(index)
+    if page.get_rotation() != 0 and finder.available:
+        # pdfium's text coordinates are unrotated; let pdfplumber, which rotates, place the text too.
+        lines = finder.text_lines(index, [t.bbox for t in tables])
+    else:
+        lines = _pdfium_lines(page, [t.bbox for t in tables])
+    chars = sum(len(line.text) for line in lines) + sum(t.chars for t in tables)
+    return _interleave(lines, tables, number), chars
+
+
+def _interleave(lines: Sequence[_Line], tables: Sequence[_FoundTable], page: int) -> list[Block]:
+    items: list[tuple[float, int, Block]] = [(ln.top, 0, TextLine(ln.text, page=page)) for ln in lines]
+    items += [(t.bbox[1], 1, Table(t.rows, page=page)) for t in tables]
+    items.sort(key=lambda item: (item[0], item[1]))
+    return [block for _, _, block in items]
+
+
+# --- finding which pages need the table finder ---------------------------------------------------------
+
+
+def _has_visible_paths(page: pdfium.PdfPage) -> bool:
+    """Whether the page strokes or fills any path in a colour other than white (cheap, via pdfium)."""
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+            continue
+        painted = []
+        if stroke.value:
+            painted.append(pdfium_c.FPDFPageObj_GetStrokeColor)
+        if fill_mode.value:
+            painted.append(pdfium_c.FPDFPageObj_GetFillColor)
+        for get_color in painted:
+            if not get_color(obj.raw, *(ctypes.byref(c) for c in rgba)):
+                return True
+            r, g, b, a = (c.value for c in rgba)
+            if a and (r, g, b) != (255, 255, 255):
+                return True
+    return False
+
+
+# --- tables (pdfplumber) -------------------------------------------------------------------------------
+
+
+@dataclass
+class _FoundTable:
+    rows: list[list[str | None]]
+    bbox: BBox
+    chars: int
+
+
+class _TableFinder:
+    """Opens the PDF with pdfplumber on first use only; one page at a time, cache flushed after each."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._pdf: pdfplumber.PDF | None = None
+        self.available = True
+
+    def __enter__(self) -> _TableFinder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+    def tables(self, index: int) -> list[_FoundTable]:
+        """The ruled tables of page ``index`` with some text and more than one column."""
+        found = []
+        try:
+            with self._page(index) as page:
+                for table in page.find_tables() if page is not None else []:
+                    rows = table.extract()
+                    cells = [cell for row in rows for cell in row if cell]
+                    if cells and max(len(row) for row in rows) > 1:
+                        found.append(_FoundTable(rows, table.bbox, sum(len(c) for c in cells)))
+        except Exception:  # noqa: BLE001 - a page pdfminer cannot parse keeps its tables as text lines
+            log.warning("pdfplumber cannot read page %d; tables stay text", index + 1, exc_info=True)
+            return []
+        return found
+
+    def text_lines(self, index: int, exclude: Sequence[BBox]) -> list[_Line]:
+        """pdfplumber's text lines of page ``index`` outside the ``exclude`` boxes."""
+        with self._page(index) as page:
+            if page is None:
+                return []
+            for bbox in exclude:
+                page = page.outside_bbox(bbox)
+            return [_Line(line["text"], line["top"], line["bottom"]) for line in page.extract_text_lines()]
+
+    @contextmanager
+    def _page(self, index: int) -> Iterator[pdfplumber.page.Page | None]:
+        pdf = self._open()
+        if pdf is None:
+            yield None
+            return
+        page = pdf.pages[index]
+        try:
+            yield page
+        finally:
+            page.close()
+
+    def _open(self) -> pdfplumber.PDF | None:
+        if self._pdf is None and self.available:
+            try:
+                self._pdf = pdfplumber.open(io.BytesIO(self._data))
+            except Exception:  # noqa: BLE001 - pdfminer fails in many ways; tables then stay as text lines
+                log.warning("pdfplumber cannot open this PDF; tables are read as text lines", exc_info=True)
+                self.available = False
+        return self._pdf
+
+
+# --- text lines (pypdfium2) ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float
+    bottom: float
+
+
+@dataclass
+class _Run:
+    """Characters pdfium reports as one stretch of a line, with their bounding box."""
+
+    chars: list[str] = field(default_factory=list)
+    x0: float = float("inf")
+    top: float = float("inf")
+    x1: float = float("-inf")
+    bottom: float = float("-inf")
+
+    def add(self, ch: str, x0: float, top: float, x1: float, bottom: float) -> None:
+        self.chars.append(ch)
+        self.x0, self.top = min(self.x0, x0), min(self.top, top)
+        self.x1, self.bottom = max(self.x1, x1), max(self.bottom, bottom)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars).strip()
+
+
+def _pdfium_lines(page: pdfium.PdfPage, exclude: Sequence[BBox]) -> list[_Line]:
+    """The page's text lines top to bottom, leaving out characters whose centre lies in ``exclude``."""
+    page_top = page.get_mediabox()[3]
+    textpage = page.get_textpage()
+    try:
+        runs = list(_runs(textpage.raw, page_top, exclude))
+    finally:
+        textpage.close()
+    return _join_runs(runs)
+
+
+def _runs(textpage: object, page_top: float, exclude: Sequence[BBox]) -> Iterator[_Run]:
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    run = _Run()
+    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
+        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        if code in _LINE_BREAKS or code == _SOFT_HYPHEN:
+            if code != _SOFT_HYPHEN:
+                yield from _nonempty(run)
+                run = _Run()
+            continue
+        if pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
+            if run.chars:
+                run.chars.append(chr(code))
+            continue
+        pdfium_c.FPDFText_GetCharBox(textpage, i, *(ctypes.byref(v) for v in (left, right, bottom, top)))
+        x0, x1, y_top, y_bottom = left.value, right.value, page_top - top.value, page_top - bottom.value
+        if _inside((x0 + x1) / 2, (y_top + y_bottom) / 2, exclude):
+            yield from _nonempty(run)
+            run = _Run()
+            continue
+        run.add(chr(code), x0, y_top, x1, y_bottom)
+    yield from _nonempty(run)
+
+
+def _nonempty(run: _Run) -> Iterator[_Run]:
+    if run.text:
+        yield run
+
+
+def _inside(x: float, y: float, boxes: Sequence[BBox]) -> bool:
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _join_runs(runs: list[_Run]) -> list[_Line]:
+    """Group runs sharing a baseline into lines, left to right; lines top to bottom."""
+    groups: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda r: (r.top, r.x0)):
+        if groups and _same_line(groups[-1], run):
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    lines = []
+    for group in groups:
+        group.sort(key=lambda r: r.x0)
+        height = max(r.bottom - r.top for r in group)
+        parts = [group[0].text]
+        for prev, cur in zip(group, group[1:], strict=False):
+            parts.append((" " if cur.x0 - prev.x1 > _WORD_GAP * height else "") + cur.text)
+        lines.append(_Line("".join(parts), min(r.top for r in group), max(r.bottom for r in group)))
+    return lines
+
+
+def _same_line(group: list[_Run], run: _Run) -> bool:
+    top, bottom = min(r.top for r in group), max(r.bottom for r in group)
+    overlap = min(bottom, run.bottom) - max(top, run.top)
+    return overlap >= _SAME_LINE_OVERLAP * min(run.bottom - run.top, bottom - top)
