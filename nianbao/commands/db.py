@@ -1,0 +1,30 @@
+"""``nianbao db``: bring the warehouse schema up to date (``upgrade``) or say where it stands (``status``)."""
+
+from __future__ import annotations
+
+import argparse
+
+from nianbao.warehouse.db import describe, make_engine
+from nianbao.warehouse.migrate import current_revision, head_revision, upgrade
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("db", help="数据仓库结构：升级或查看状态")
+    actions = parser.add_subparsers(dest="db_action", required=True, metavar="操作")
+    actions.add_parser("upgrade", help="将数据仓库结构升级到最新版本").set_defaults(func=run_upgrade)
+    actions.add_parser("status", help="显示数据仓库位置与结构版本").set_defaults(func=run_status)
+
+
+def run_upgrade(_args: argparse.Namespace) -> int:
+    engine = make_engine()
+    upgrade(engine)
+    print(f"数据仓库已升级到版本 {current_revision(engine)}：{describe(engine)}")
+    return 0
+
+
+def run_status(_args: argparse.Namespace) -> int:
+    engine = make_engine()
+    current, head = current_revision(engine), head_revision()
+    state = "已是最新" if current == head else f"待升级（最新为 {head}）"
+    print(f"{describe(engine)}：结构版本 {current or '未建立'}，{state}")
+    return 0

@@ -1,0 +1,1 @@
+"""Alembic migrations of the warehouse; run them with ``nianbao db upgrade`` (see ``warehouse.migrate``)."""

@@ -1,0 +1,66 @@
+"""Engines and sessions for the warehouse, chosen by ``NIANBAO_DATABASE_URL``.
+
+Unset means the embedded SQLite file ``./var/nianbao.db``; a ``postgresql+psycopg://`` URL selects
+PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+ENV_VAR = "NIANBAO_DATABASE_URL"
+DEFAULT_SQLITE_PATH = Path("var") / "nianbao.db"
+
+
+def database_url() -> str:
+    """The configured database URL; the default SQLite file is made absolute against the cwd."""
+    url = os.environ.get(ENV_VAR, "").strip()
+    return url or f"sqlite:///{DEFAULT_SQLITE_PATH.resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for ``url`` (default: :func:`database_url`); creates the SQLite file's folder."""
+    url = url or database_url()
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session whose work is committed on success and rolled back on any error."""
+    with session_factory(engine).begin() as session:
+        yield session
+
+
+def describe(engine: Engine) -> str:
+    """Where the database is, for messages to staff (password hidden)."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        return f"SQLite 文件 {url.database}"
+    return f"PostgreSQL {url.render_as_string(hide_password=True)}"

@@ -1,0 +1,266 @@
+"""The warehouse tables as SQLAlchemy 2 models; Alembic migrations in ``nianbao/migrations`` create them.
+
+Numbers live in long tables, one row per printed cell. ``value`` is NULL exactly when the cell was
+printed blank (「/」, 「—」 or empty), which ``blank`` states outright; a cell absent from the document
+has no row. Views in ``sql/views`` turn these back into the printed wide shapes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+DEADLINE_KINDS = ("department", "government")
+DOCUMENT_STATUSES = ("fetched", "loaded", "failed")
+FINDING_STATUSES = ("open", "resolved")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _blank_check() -> CheckConstraint:
+    return CheckConstraint("(blank AND value IS NULL) OR (NOT blank AND value IS NOT NULL)", name="blank")
+
+
+class Agency(Base):
+    """An agency that must publish a report each year, as the registry knows it.
+
+    Agencies first met in a document (not yet in the registry) are added with ``in_registry`` false and
+    no code; a later registry sync adopts them by name.
+    """
+
+    __tablename__ = "agency"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    level: Mapped[str | None] = mapped_column(String(32))
+    parent_jurisdiction: Mapped[str | None] = mapped_column(String(200), index=True)
+    office: Mapped[str | None] = mapped_column(String(200))
+    deadline_kind: Mapped[str] = mapped_column(String(16))
+    in_registry: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (CheckConstraint("deadline_kind IN ('department', 'government')", name="deadline_kind"),)
+
+
+class SourceDocument(Base):
+    """One distinct file (by sha256) or one failed fetch of a URL, with the crawler's HTTP memory."""
+
+    __tablename__ = "source_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    path: Mapped[str | None] = mapped_column(Text)
+    format: Mapped[str | None] = mapped_column(String(8))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    year: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    page_published_on: Mapped[date | None] = mapped_column(Date)
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime)
+    parsed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("status IN ('fetched', 'loaded', 'failed')", name="status"),
+        Index("ix_source_document_url", "url"),
+    )
+
+
+class Report(Base):
+    """One version of one agency's report for one year; exactly one version per agency-year is current."""
+
+    __tablename__ = "report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    is_current: Mapped[bool] = mapped_column(Boolean)
+    layout: Mapped[str | None] = mapped_column(String(8))
+    published_on: Mapped[date | None] = mapped_column(Date)
+    published_on_source: Mapped[str | None] = mapped_column(String(16))
+    source_document_id: Mapped[int] = mapped_column(ForeignKey("source_document.id"), unique=True)
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    period_text: Mapped[str | None] = mapped_column(Text)
+    layout_signals: Mapped[dict] = mapped_column(JSON, default=dict)
+    canonical_json: Mapped[str] = mapped_column(Text)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime)
+
+    agency: Mapped[Agency] = relationship()
+    document: Mapped[SourceDocument] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("agency_id", "year", "version"),
+        Index(
+            "uq_report_current",
+            "agency_id",
+            "year",
+            unique=True,
+            sqlite_where=text("is_current"),
+            postgresql_where=text("is_current"),
+        ),
+        Index("ix_report_year_current", "year", "is_current"),
+    )
+
+
+class ReportSection(Base):
+    """Whether each of the six sections was found, with its heading and text as found."""
+
+    __tablename__ = "report_section"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    section_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    present: Mapped[bool] = mapped_column(Boolean)
+    heading: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int | None] = mapped_column(Integer)
+
+
+class ApplicationCell(Base):
+    """Table 三: one printed cell of the applications matrix."""
+
+    __tablename__ = "application_cell"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    row_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    col_key: Mapped[str] = mapped_column(String(24), primary_key=True)
+    value: Mapped[float | None] = mapped_column(Float)
+    blank: Mapped[bool] = mapped_column(Boolean)
+
+    __table_args__ = (_blank_check(),)
+
+
+class ActiveDisclosureCell(Base):
+    """Table 二 (Article 20 items): one printed cell."""
+
+    __tablename__ = "active_disclosure_cell"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    row_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    col_key: Mapped[str] = mapped_column(String(24), primary_key=True)
+    value: Mapped[float | None] = mapped_column(Float)
+    blank: Mapped[bool] = mapped_column(Boolean)
+
+    __table_args__ = (_blank_check(),)
+
+
+class ReviewLitigationCell(Base):
+    """Table 四: one of the fifteen cells, keyed like ``review_corrected``."""
+
+    __tablename__ = "review_litigation_cell"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    col_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[float | None] = mapped_column(Float)
+    blank: Mapped[bool] = mapped_column(Boolean)
+
+    __table_args__ = (_blank_check(),)
+
+
+class RowShape(Base):
+    """How many values a table row carried against its layout, with the values as found."""
+
+    __tablename__ = "row_shape"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    table_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    row_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    found: Mapped[int] = mapped_column(Integer)
+    expected: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(Text, default="")
+    found_values: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class NarrativeClaim(Base):
+    """A count stated in the report's prose that table 三 also holds."""
+
+    __tablename__ = "narrative_claim"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    metric: Mapped[str] = mapped_column(String(40))
+    value: Mapped[float] = mapped_column(Float)
+    claim_text: Mapped[str] = mapped_column(Text)
+
+
+class ApplicationRowRef(Base):
+    """Reference: the rows of table 三 in printed order and which layouts have them."""
+
+    __tablename__ = "application_row_ref"
+
+    row_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    in_f2019: Mapped[bool] = mapped_column(Boolean)
+    in_f2021: Mapped[bool] = mapped_column(Boolean)
+
+
+class Finding(Base):
+    """One fault the checks found, tracked across runs: first and last seen, open until resolved."""
+
+    __tablename__ = "finding"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule_id: Mapped[str] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(16))
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"))
+    location: Mapped[str] = mapped_column(Text, default="")
+    expected: Mapped[str | None] = mapped_column(Text)
+    actual: Mapped[str | None] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    resolved_on: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        UniqueConstraint("agency_id", "year", "rule_id", "location"),
+        CheckConstraint("status IN ('open', 'resolved')", name="status"),
+        Index("ix_finding_agency_year_status", "agency_id", "year", "status"),
+    )
+
+
+class PipelineRun(Base):
+    """One run of a pipeline step (crawl, load, check, alert) and what it did."""
+
+    __tablename__ = "pipeline_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    step: Mapped[str] = mapped_column(String(32))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    counts: Mapped[dict] = mapped_column(JSON, default=dict)
+    message: Mapped[str | None] = mapped_column(Text)
