@@ -1,0 +1,108 @@
+"""Synthetic annual reports with consistent tables, for the warehouse tests and the load benchmark.
+
+Every number is drawn from a seeded generator, so the same arguments give the same report (and the
+same ``source.sha256``); a different ``seed`` gives a different document of the same agency and year.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from datetime import date
+
+from nianbao.model import (
+    ACTIVE_DISCLOSURE_ROWS,
+    APPLICANT_COLUMNS,
+    REVIEW_BLOCKS,
+    REVIEW_OUTCOMES,
+    SECTION_KEYS,
+    AnnualReport,
+    Layout,
+    SectionText,
+    Source,
+    Tables,
+    layout_for_year,
+    outcome_rows,
+)
+
+SECTION_TITLES = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+                  "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项")
+
+
+def _applications(
+    rng: random.Random, layout: Layout, carried_in: dict[str, int] | None
+) -> dict[str, dict[str, int]]:
+    people = APPLICANT_COLUMNS[:-1]
+    table: dict[str, dict[str, int]] = {}
+    for row in outcome_rows(layout):
+        weight = 6 if row in ("granted", "partial", "unavailable_not_held") else 1
+        table[row] = {col: rng.randint(0, weight) if rng.random() < 0.5 else 0 for col in people}
+    table["total"] = {col: sum(table[row][col] for row in outcome_rows(layout)) for col in people}
+    table["carried_out"] = {col: rng.randint(0, 2) for col in people}
+    if carried_in is None:
+        table["carried_in"] = {col: rng.randint(0, min(2, table["total"][col] + table["carried_out"][col]))
+                               for col in people}
+    else:
+        table["carried_in"] = {col: carried_in[col] for col in people}
+        table["carried_out"] = {col: max(table["carried_out"][col], carried_in[col] - table["total"][col])
+                                for col in people}
+    table["new"] = {col: table["total"][col] + table["carried_out"][col] - table["carried_in"][col]
+                    for col in people}
+    for cols in table.values():
+        cols["total"] = sum(cols[col] for col in people)
+    return table
+
+
+def _review(rng: random.Random) -> dict[str, int]:
+    cells: dict[str, int] = {}
+    for block in REVIEW_BLOCKS:
+        parts = {outcome: rng.randint(0, 2) for outcome in REVIEW_OUTCOMES[:-1]}
+        parts["total"] = sum(parts.values())
+        cells.update({f"{block}_{outcome}": value for outcome, value in parts.items()})
+    return cells
+
+
+def _active(rng: random.Random, layout: Layout) -> dict[str, dict[str, float]]:
+    table: dict[str, dict[str, float]] = {}
+    for row, cols in ACTIVE_DISCLOSURE_ROWS[layout].items():
+        table[row] = {col: (round(rng.uniform(0, 500), 2) if col == "amount_10k_yuan"
+                            else rng.randint(-5, 5) if col == "change" else rng.randint(0, 300))
+                      for col in cols}
+    return table
+
+
+def synthetic_report(
+    agency: str,
+    year: int,
+    *,
+    seed: int = 0,
+    layout: Layout | None = None,
+    published_on: date | None = None,
+    carried_in: dict[str, int] | None = None,
+) -> AnnualReport:
+    """A complete, balanced report of ``agency`` for ``year``, published in the January after by default.
+
+    ``carried_in`` (e.g. last year's ``carried_out``) fixes row 二、上年结转; the rest still balances.
+    """
+    rng = random.Random(f"{agency}|{year}|{seed}")
+    layout = layout or layout_for_year(year)
+    digest = hashlib.sha256(f"synthetic|{agency}|{year}|{seed}|{layout}".encode()).hexdigest()
+    return AnnualReport(
+        source=Source(path=f"synthetic/{digest[:16]}.txt", sha256=digest, format="text"),
+        agency=agency,
+        year=year,
+        layout=layout,
+        published_on=published_on or date(year + 1, 1, rng.randint(5, 28)),
+        published_on_source="document",
+        sections=dict.fromkeys(SECTION_KEYS, True),
+        section_details={
+            key: SectionText(heading=f"{'一二三四五六'[i]}、{title}", text=f"{agency}{year}年{title}。",
+                             position=i)
+            for i, (key, title) in enumerate(zip(SECTION_KEYS, SECTION_TITLES, strict=True))
+        },
+        tables=Tables(
+            active_disclosure=_active(rng, layout),
+            applications=_applications(rng, layout, carried_in),
+            review_litigation=_review(rng),
+        ),
+    )

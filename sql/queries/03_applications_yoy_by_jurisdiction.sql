@@ -1,0 +1,22 @@
+-- Year-on-year change of new applications (一、本年新收, 总计 column) per jurisdiction: this year's sum
+-- over current reports, the year before's, the change and how many reports each year counts.
+WITH per_year AS (
+    SELECT a.parent_jurisdiction, r.year, COUNT(*) AS reports, SUM(c.value) AS new_applications
+    FROM report r
+    JOIN agency a ON a.id = r.agency_id
+    JOIN application_cell c ON c.report_id = r.id AND c.row_key = 'new' AND c.col_key = 'total'
+    WHERE r.is_current
+    GROUP BY a.parent_jurisdiction, r.year
+)
+SELECT cur.parent_jurisdiction,
+       cur.year,
+       cur.reports,
+       cur.new_applications,
+       prev.new_applications AS previous_year,
+       cur.new_applications - prev.new_applications AS change
+FROM per_year cur
+LEFT JOIN per_year prev
+  ON prev.year = cur.year - 1
+ AND (prev.parent_jurisdiction = cur.parent_jurisdiction
+      OR (prev.parent_jurisdiction IS NULL AND cur.parent_jurisdiction IS NULL))
+ORDER BY cur.parent_jurisdiction, cur.year

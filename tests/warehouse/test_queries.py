@@ -1,0 +1,270 @@
+"""Every auditor query in sql/queries runs on both back ends and answers right on a loaded scenario.
+
+Expected answers are computed here in Python from the very report objects that were loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine
+
+from nianbao.commands import sql as sql_command
+from nianbao.model import AnnualReport
+from nianbao.warehouse.db import transaction
+from nianbao.warehouse.documents import AgencyRecord, sync_agencies
+from nianbao.warehouse.findings import FindingRecord, record_findings
+from nianbao.warehouse.load import load_report, record_failure
+from nianbao.warehouse.queries import description, query_files, resolve, run_query
+from nianbao.warehouse.synthetic import synthetic_report
+
+REGISTRY = [
+    AgencyRecord("A1", "北城区财政局", "区级部门", "北城区", "北城区政务公开办公室"),
+    AgencyRecord("A2", "北城区教育局", "区级部门", "北城区", "北城区政务公开办公室"),
+    AgencyRecord("B1", "南湖县人民政府", "县级政府", "南湖县", "南湖县政务公开办公室", "government"),
+    AgencyRecord("B2", "南湖县公安局", "县级部门", "南湖县", "南湖县政务公开办公室"),
+]
+JURISDICTION = {r.name: r.parent_jurisdiction for r in REGISTRY}
+
+
+def rebalance_review(report: AnnualReport) -> None:
+    cells = report.tables.review_litigation
+    for block in ("review", "suit_direct", "suit_after_review"):
+        cells[f"{block}_total"] = sum(
+            cells[f"{block}_{o}"] or 0 for o in ("upheld", "corrected", "other", "pending")
+        )
+
+
+def build_reports() -> list[AnnualReport]:
+    a1_22 = synthetic_report("北城区财政局", 2022)
+    a1_23 = synthetic_report("北城区财政局", 2023, carried_in=a1_22.tables.applications["carried_out"])
+    a1_23.tables.applications["carried_in"]["natural_person"] += 5  # breaks carry-over and balance
+    a2_23 = synthetic_report("北城区教育局", 2023)
+    a2_23.tables.applications["denied_query"]["research"] = None
+    b1_22 = synthetic_report("南湖县人民政府", 2022)
+    b1_22.tables.review_litigation["suit_direct_pending"] = None
+    b1_23 = synthetic_report(
+        "南湖县人民政府",
+        2023,
+        published_on=date(2024, 3, 15),
+        carried_in=b1_22.tables.applications["carried_out"],
+    )
+    b2_22_v1 = synthetic_report("南湖县公安局", 2022, seed=1)
+    b2_22_v2 = synthetic_report("南湖县公安局", 2022, seed=2)
+    b2_23 = synthetic_report(
+        "南湖县公安局",
+        2023,
+        published_on=date(2024, 2, 10),
+        carried_in=b2_22_v2.tables.applications["carried_out"],
+    )
+    reports = [a1_22, a1_23, a2_23, b1_22, b1_23, b2_22_v1, b2_22_v2, b2_23]
+    for report in reports:
+        for block in ("review", "suit_direct", "suit_after_review"):
+            report.tables.review_litigation[f"{block}_corrected"] = 0
+    a2_23.tables.review_litigation["review_corrected"] = 3
+    b2_23.tables.review_litigation["suit_after_review_corrected"] = 2
+    for report in reports:
+        rebalance_review(report)
+    return reports
+
+
+@pytest.fixture
+def scenario(engine: Engine) -> dict[tuple[str, int], AnnualReport]:
+    """The current report per (agency, year) after loading the scenario."""
+    reports = build_reports()
+    with transaction(engine) as session:
+        sync_agencies(session, REGISTRY)
+    for report in reports:
+        with transaction(engine) as session:
+            result = load_report(session, report)
+            if (report.agency, report.year) in (("南湖县人民政府", 2023), ("北城区财政局", 2023)):
+                severity = "error" if report.agency == "南湖县人民政府" else "warning"
+                record_findings(
+                    session,
+                    agency_id=_agency_id(session, report.agency),
+                    year=report.year,
+                    report_id=result.report_id,
+                    findings=[FindingRecord("applications_balance", severity, "不平衡", "natural_person")],
+                )
+    with transaction(engine) as session:
+        record_failure(session, path="bad.pdf", sha256="0" * 64, reason="文件已损坏，无法读取")
+    return {(r.agency, r.year): r for r in reports}  # later versions overwrite earlier ones
+
+
+def _agency_id(session, name: str) -> int:
+    from sqlalchemy import select
+
+    from nianbao.warehouse.schema import Agency
+
+    return session.scalar(select(Agency.id).where(Agency.name == name))
+
+
+def run(engine: Engine, name: str) -> list[dict]:
+    result = run_query(engine, resolve(name))
+    return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+
+
+def total(report: AnnualReport, row: str, col: str = "total") -> float:
+    return report.tables.applications[row].get(col) or 0
+
+
+def test_every_query_is_documented_and_there_are_at_least_ten() -> None:
+    files = query_files()
+    assert len(files) >= 10
+    for path in files:
+        assert path.read_text(encoding="utf-8").startswith("-- ") and len(description(path)) > 30, path.name
+
+
+def test_most_denials(engine, scenario) -> None:
+    expected = {}
+    for (agency, year), report in scenario.items():
+        denied = sum(total(report, row) for row in report.tables.applications if row.startswith("denied_"))
+        if year == 2023 and denied > 0:
+            expected[agency] = denied
+    rows = run(engine, "01_most_denials")
+    assert {r["agency"]: r["denied"] for r in rows} == expected
+    assert [r["denied"] for r in rows] == sorted(expected.values(), reverse=True)
+    for row in rows:
+        assert row["third_party"] == total(scenario[(row["agency"], 2023)], "denied_third_party")
+
+
+def test_outcomes_by_jurisdiction(engine, scenario) -> None:
+    expected = defaultdict(lambda: defaultdict(float))
+    for (agency, year), report in scenario.items():
+        cell = expected[(JURISDICTION[agency], year)]
+        cell["granted"] += total(report, "granted")
+        cell["denied"] += sum(total(report, r) for r in report.tables.applications if r.startswith("denied"))
+        cell["total"] += total(report, "total")
+        cell["reports"] += 1
+    rows = run(engine, "02_outcomes_by_jurisdiction")
+    assert {
+        (r["parent_jurisdiction"], r["year"]): {k: r[k] for k in ("granted", "denied", "total", "reports")}
+        for r in rows
+    } == {k: dict(v) for k, v in expected.items()}
+
+
+def test_applications_yoy(engine, scenario) -> None:
+    sums = defaultdict(float)
+    for (agency, year), report in scenario.items():
+        sums[(JURISDICTION[agency], year)] += total(report, "new")
+    rows = {
+        (r["parent_jurisdiction"], r["year"]): r for r in run(engine, "03_applications_yoy_by_jurisdiction")
+    }
+    assert set(rows) == set(sums)
+    for (place, year), value in sums.items():
+        previous = sums.get((place, year - 1))
+        assert rows[(place, year)]["new_applications"] == value
+        assert rows[(place, year)]["previous_year"] == previous
+        assert rows[(place, year)]["change"] == (None if previous is None else value - previous)
+
+
+def test_review_corrections(engine, scenario) -> None:
+    rows = run(engine, "04_review_corrections")
+    assert [(r["agency"], r["year"], r["corrected"]) for r in rows] == [
+        ("北城区教育局", 2023, 3),
+        ("南湖县公安局", 2023, 2),
+    ]
+
+
+def test_missing_reports(engine, scenario) -> None:
+    rows = run(engine, "05_missing_reports")
+    assert [(r["agency"], r["year"], r["deadline"], r["status"]) for r in rows] == [
+        ("北城区教育局", 2022, "2023-01-31", "逾期未发布")
+    ]
+
+
+def test_carryover_mismatch(engine, scenario) -> None:
+    rows = run(engine, "06_carryover_mismatch")
+    prev = scenario[("北城区财政局", 2022)].tables.applications["carried_out"]["natural_person"]
+    assert [
+        (r["agency"], r["year"], r["applicant_column"], r["carried_in"], r["last_year_carried_out"])
+        for r in rows
+    ] == [("北城区财政局", 2023, "natural_person", prev + 5, prev)]
+
+
+def test_late_publication(engine, scenario) -> None:
+    rows = run(engine, "07_late_publication")
+    assert [(r["agency"], r["year"], str(r["published_on"]), r["published_on_source"]) for r in rows] == [
+        ("南湖县公安局", 2023, "2024-02-10", "document")
+    ]
+
+
+def test_compliance_rollup(engine, scenario) -> None:
+    rows = {(r["parent_jurisdiction"], r["year"]): r for r in run(engine, "08_compliance_rollup")}
+    assert {
+        k: (r["agencies"], r["published"], r["on_time"], r["late"], r["with_open_errors"])
+        for k, r in rows.items()
+    } == {
+        ("北城区", 2022): (2, 1, 1, 0, 0),
+        ("北城区", 2023): (2, 2, 2, 0, 0),
+        ("南湖县", 2022): (2, 2, 2, 0, 0),
+        ("南湖县", 2023): (2, 2, 1, 1, 1),
+    }
+
+
+def test_unbalanced_applications(engine, scenario) -> None:
+    rows = run(engine, "09_unbalanced_applications")
+    report = scenario[("北城区财政局", 2023)].tables.applications
+    assert [(r["agency"], r["applicant_column"], r["carried_in"]) for r in rows] == [
+        ("北城区财政局", "natural_person", report["carried_in"]["natural_person"])
+    ]
+
+
+def test_blank_cells(engine, scenario) -> None:
+    rows = run(engine, "10_blank_cells")
+    assert [(r["agency"], r["year"], r["applications_blank"], r["review_blank"]) for r in rows] == [
+        ("北城区教育局", 2023, 1, 0),
+        ("南湖县人民政府", 2022, 0, 1),
+    ]
+
+
+def test_republished_reports(engine, scenario) -> None:
+    rows = run(engine, "11_republished_reports")
+    assert [(r["agency"], r["year"], r["version"], bool(r["is_current"])) for r in rows] == [
+        ("南湖县公安局", 2022, 1, False),
+        ("南湖县公安局", 2022, 2, True),
+    ]
+
+
+def test_failed_documents(engine, scenario) -> None:
+    rows = run(engine, "12_failed_documents")
+    assert [(r["path"], r["reason"]) for r in rows] == [("bad.pdf", "文件已损坏，无法读取")]
+
+
+def test_open_findings_by_rule(engine, scenario) -> None:
+    rows = run(engine, "13_open_findings_by_rule")
+    assert sorted((r["rule_id"], r["severity"], r["year"], r["open_findings"]) for r in rows) == [
+        ("applications_balance", "error", 2023, 1),
+        ("applications_balance", "warning", 2023, 1),
+    ]
+
+
+def test_sql_command_prints_a_table(engine, scenario, database_url, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("NIANBAO_DATABASE_URL", database_url)
+    assert sql_command.run(argparse.Namespace(query="05_missing_reports")) == 0
+    out = capsys.readouterr().out
+    assert "北城区教育局" in out and "逾期未发布" in out and "（1 行）" in out
+    assert sql_command.run(argparse.Namespace(query="no_such_query")) == 2
+    assert "找不到查询文件" in capsys.readouterr().out
+
+
+def test_compliance_view_reports_each_agency_year(engine, scenario) -> None:
+    rows = {(r["agency"], r["year"]): r for r in run_view(engine)}
+    assert rows[("南湖县人民政府", 2023)]["status"] == "存在待纠正错误"
+    assert rows[("南湖县人民政府", 2023)]["deadline"] == "2024-03-31"
+    assert rows[("南湖县公安局", 2023)]["status"] == "逾期发布"
+    assert (
+        rows[("北城区财政局", 2023)]["status"] == "合规"
+        and rows[("北城区财政局", 2023)]["open_warnings"] == 1
+    )
+    assert len(rows) == 8
+
+
+def run_view(engine: Engine) -> list[dict]:
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        return [dict(r) for r in connection.execute(text("SELECT * FROM v_compliance")).mappings()]
