@@ -202,17 +202,22 @@ def _content_container(page: lxml.html.HtmlElement, page_text: int) -> lxml.html
 
 
 def _densest(page: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """The element whose own text plus paragraph-like children's text is largest."""
+    """The element whose own text plus paragraph-like children's text (data tables too) is largest."""
     best, best_score = page, -1
     for element in page.iter():
         if not isinstance(element.tag, str) or element.tag in _PARAGRAPH_LIKE - {"table"}:
             continue
         own = len(_SPACES.sub("", (element.text or "") + "".join(c.tail or "" for c in element)))
-        paragraphs = (c for c in element if isinstance(c.tag, str) and c.tag in _PARAGRAPH_LIKE)
-        score = own + sum(_text_length(c) for c in paragraphs)
+        score = own + sum(_text_length(c) for c in element if _is_paragraph(c))
         if score > best_score:
             best, best_score = element, score
     return best
+
+
+def _is_paragraph(element: lxml.html.HtmlElement) -> bool:
+    if element.tag == "table":
+        return not _is_layout_table(element)
+    return isinstance(element.tag, str) and element.tag in _PARAGRAPH_LIKE
 
 
 # --- blocks --------------------------------------------------------------------------------------------

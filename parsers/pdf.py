@@ -4,10 +4,10 @@ Text is read with pypdfium2 (fast); pdfplumber's table finder runs only on pages
 ruling lines or boxes, and the text inside the tables it finds is cut out of the page's lines. Lines and
 tables are interleaved by their vertical position, each tagged with its 1-based page number. Table
 grids are exactly ``pdfplumber``'s ``Table.extract()``: ``None`` where a merged cell spans, strings for
-real cells. A page counts as ruled only if it paints a path in a colour other than white (word processors
-fill white boxes behind every text line); the finder then sees all paths, since those white cell
-backgrounds close table rows whose rule is missing at a page break. "Tables" of one column are boxed or
-background-filled paragraphs and stay text.
+real cells. The finder sees only paths a reader can see: word processors fill white boxes behind text
+lines and cells, which would otherwise turn paragraphs into table rows. Where a ruled table runs over a
+page break its last rule is missing; the open ends of its vertical rules are closed with a horizontal
+line so the last row is kept. "Tables" of one column are boxed paragraphs and stay text.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import ctypes
 import io
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -24,12 +24,14 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from parsers.detect import pdf_offset
 from parsers.document import Block, Document, ParseError, Table, TextLine
 from parsers.limits import Deadline, Limits
 
 log = logging.getLogger(__name__)
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom: pdfplumber's page coordinates
+Transform = Callable[[float, float, float, float], BBox]  # user-space x0, y0, x1, y1 to a BBox
 
 _EOF_MARKER = b"%%EOF"
 _EOF_WINDOW = 1024
@@ -45,6 +47,9 @@ _METADATA_KEYS = {
     "ModDate": "modified",
 }
 _PDF_DATE = re.compile(r"D:(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?(Z|[+-]\d\d'?\d\d'?)?")
+_WHITE_COLORS = {(1,), (1, 1, 1), (0, 0, 0, 0)}
+# pdfplumber's default snap/join tolerance: a rule ending within it of another rule meets it.
+_RULE_TOLERANCE = 3
 _LINE_BREAKS = {0x0A, 0x0D}
 _SOFT_HYPHEN = 0x02  # pdfium's marker for a hyphen it judged to end a line
 # Two runs of text are on one line when their vertical overlap is at least this share of the lower run.
@@ -54,8 +59,9 @@ _WORD_GAP = 0.25
 
 
 def read_pdf(data: bytes, limits: Limits) -> Document:
-    """Read a PDF (``data`` starts at or shortly before ``%PDF-``)."""
+    """Read a PDF (``data`` holds ``%PDF-`` within its first KB)."""
     deadline = limits.deadline()
+    data = data[max(pdf_offset(data), 0) :]
     _check_complete(data)
     pdf = _open(data)
     try:
@@ -132,11 +138,7 @@ def _read_page(page: pdfium.PdfPage, index: int, finder: _TableFinder) -> tuple[
     tables: list[_FoundTable] = []
     if _has_visible_paths(page):
         tables = finder.tables(index)
-    if page.get_rotation() != 0 and finder.available:
-        # pdfium's text coordinates are unrotated; let pdfplumber, which rotates, place the text too.
-        lines = finder.text_lines(index, [t.bbox for t in tables])
-    else:
-        lines = _pdfium_lines(page, [t.bbox for t in tables])
+    lines = _pdfium_lines(page, [t.bbox for t in tables])
     chars = sum(len(line.text) for line in lines) + sum(t.chars for t in tables)
     return _interleave(lines, tables, number), chars
 
@@ -172,6 +174,43 @@ def _has_visible_paths(page: pdfium.PdfPage) -> bool:
     return False
 
 
+def _visible(obj: dict) -> bool:
+    """pdfplumber object filter: keep text and images, and only the paths a reader can see."""
+    if obj["object_type"] not in ("line", "rect", "curve"):
+        return True
+    stroked = obj.get("stroke") and not _is_white(obj.get("stroking_color"))
+    filled = obj.get("fill") and not _is_white(obj.get("non_stroking_color"))
+    return bool(stroked or filled)
+
+
+def _is_white(color: object) -> bool:
+    return isinstance(color, tuple) and tuple(color) in _WHITE_COLORS
+
+
+def _closing_rules(edges: list[dict]) -> list[dict]:
+    """Horizontal lines through the ends of vertical rules that no horizontal rule meets (page breaks)."""
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    open_ends: dict[float, list[float]] = {}
+    for edge in edges:
+        if edge["orientation"] != "v":
+            continue
+        x = edge["x0"]
+        for y in (edge["top"], edge["bottom"]):
+            if not any(_meets(h, x, y) for h in horizontal):
+                open_ends.setdefault(round(y), []).append(x)
+    return [
+        {"object_type": "line", "x0": min(xs), "x1": max(xs), "top": y, "bottom": y}
+        | {"width": max(xs) - min(xs), "height": 0}
+        for y, xs in open_ends.items()
+        if len(xs) > 1
+    ]
+
+
+def _meets(horizontal: dict, x: float, y: float) -> bool:
+    near_y = abs(horizontal["top"] - y) <= _RULE_TOLERANCE
+    return near_y and horizontal["x0"] - _RULE_TOLERANCE <= x <= horizontal["x1"] + _RULE_TOLERANCE
+
+
 # --- tables (pdfplumber) -------------------------------------------------------------------------------
 
 
@@ -202,7 +241,12 @@ class _TableFinder:
         found = []
         try:
             with self._page(index) as page:
-                for table in page.find_tables() if page is not None else []:
+                found_tables = (
+                    []
+                    if page is None
+                    else page.find_tables({"explicit_horizontal_lines": _closing_rules(page.edges)})
+                )
+                for table in found_tables:
                     rows = table.extract()
                     cells = [cell for row in rows for cell in row if cell]
                     if cells and max(len(row) for row in rows) > 1:
@@ -212,15 +256,6 @@ class _TableFinder:
             return []
         return found
 
-    def text_lines(self, index: int, exclude: Sequence[BBox]) -> list[_Line]:
-        """pdfplumber's text lines of page ``index`` outside the ``exclude`` boxes."""
-        with self._page(index) as page:
-            if page is None:
-                return []
-            for bbox in exclude:
-                page = page.outside_bbox(bbox)
-            return [_Line(line["text"], line["top"], line["bottom"]) for line in page.extract_text_lines()]
-
     @contextmanager
     def _page(self, index: int) -> Iterator[pdfplumber.page.Page | None]:
         pdf = self._open()
@@ -229,7 +264,7 @@ class _TableFinder:
             return
         page = pdf.pages[index]
         try:
-            yield page
+            yield page.filter(_visible)
         finally:
             page.close()
 
@@ -275,16 +310,32 @@ class _Run:
 
 def _pdfium_lines(page: pdfium.PdfPage, exclude: Sequence[BBox]) -> list[_Line]:
     """The page's text lines top to bottom, leaving out characters whose centre lies in ``exclude``."""
-    page_top = page.get_mediabox()[3]
+    to_page = _display_transform(page.get_rotation(), page.get_mediabox())
     textpage = page.get_textpage()
     try:
-        runs = list(_runs(textpage.raw, page_top, exclude))
+        runs = list(_runs(textpage.raw, to_page, exclude))
     finally:
         textpage.close()
     return _join_runs(runs)
 
 
-def _runs(textpage: object, page_top: float, exclude: Sequence[BBox]) -> Iterator[_Run]:
+def _display_transform(rotation: int, mediabox: tuple[float, float, float, float]) -> Transform:
+    """Map a box in PDF user space to pdfplumber's frame: the page as displayed, origin top left, y down."""
+    mx0, my0, mx1, my1 = mediabox
+
+    def transform(x0: float, y0: float, x1: float, y1: float) -> BBox:
+        if rotation == 90:
+            return y0 - my0, x0 - mx0, y1 - my0, x1 - mx0
+        if rotation == 180:
+            return mx1 - x1, y0 - my0, mx1 - x0, y1 - my0
+        if rotation == 270:
+            return my1 - y1, mx1 - x1, my1 - y0, mx1 - x0
+        return x0, my1 - y1, x1, my1 - y0
+
+    return transform
+
+
+def _runs(textpage: object, to_page: Transform, exclude: Sequence[BBox]) -> Iterator[_Run]:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     run = _Run()
     for i in range(pdfium_c.FPDFText_CountChars(textpage)):
@@ -299,7 +350,7 @@ def _runs(textpage: object, page_top: float, exclude: Sequence[BBox]) -> Iterato
                 run.chars.append(chr(code))
             continue
         pdfium_c.FPDFText_GetCharBox(textpage, i, *(ctypes.byref(v) for v in (left, right, bottom, top)))
-        x0, x1, y_top, y_bottom = left.value, right.value, page_top - top.value, page_top - bottom.value
+        x0, y_top, x1, y_bottom = to_page(left.value, bottom.value, right.value, top.value)
         if _inside((x0 + x1) / 2, (y_top + y_bottom) / 2, exclude):
             yield from _nonempty(run)
             run = _Run()
