@@ -40,7 +40,8 @@ _CHROME_TOKENS = {
     "dqwz", "copyright", "links", "friendlink", "toolbar", "print", "pagination", "pager",
 }  # fmt: skip
 _CHROME_SUBSTRINGS = ("nav", "menu", "crumb", "share")
-# A chrome-looking element holding more than this share of the page's text is kept: it wraps the body.
+# An element whose id/class looks like chrome but holds more than this share of the page's text is kept:
+# it wraps the body.
 _CHROME_MAX_SHARE = 0.5
 
 _CONTENT_IDS = {"zoom", "ucap-content", "content", "article", "fontzoom", "zoomcon", "info_content", "detail"}
@@ -130,7 +131,8 @@ def _remove_chrome(root: lxml.html.HtmlElement) -> None:
         _drop(element)
     page_text = max(_text_length(root), 1)
     for element in [e for e in root.iter() if isinstance(e.tag, str) and _is_chrome(e)]:
-        if element.getparent() is not None and _text_length(element) <= _CHROME_MAX_SHARE * page_text:
+        never_content = element.tag in _CHROME_TAGS
+        if never_content or _text_length(element) <= _CHROME_MAX_SHARE * page_text:
             _drop(element)
 
 
