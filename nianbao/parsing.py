@@ -1,0 +1,34 @@
+"""Parsing API used by the CLI, the warehouse loader and the DAGs: file bytes to ``AnnualReport``.
+
+Free of Great Expectations and of the warehouse, so ``nianbao parse`` stays quick to start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from nianbao.model import AnnualReport, Source
+from parsers.document import ParseError
+from parsers.extract import extract
+from parsers.limits import Limits
+from parsers.read import read_document
+
+__all__ = ["ParseError", "parse_bytes", "parse_path"]
+
+
+def parse_bytes(data: bytes, *, path: str, url: str | None = None, limits: Limits | None = None) -> AnnualReport:
+    """Parse one document's bytes; raises ParseError with a Chinese reason."""
+    document = read_document(data, limits=limits)
+    source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=document.format, url=url)
+    return extract(document, source)
+
+
+def parse_path(path: Path | str, *, limits: Limits | None = None) -> AnnualReport:
+    """Parse one file; unreadable files raise ParseError too."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"无法读取文件（{exc.strerror or exc}）") from exc
+    return parse_bytes(data, path=str(path), limits=limits)

@@ -1,0 +1,237 @@
+"""The one extractor: maps an intermediate :class:`Document` of any format onto the canonical model.
+
+It finds the six sections in order whatever their numbering or markup, recognises the layout from
+what is printed, and fills the tables by matching row and column labels — never by position on the
+page — keeping every row's shape (values found against values the layout has).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nianbao.model import (
+    ACTIVE_DISCLOSURE_ROWS,
+    APPLICANT_COLUMNS,
+    REVIEW_LITIGATION_KEYS,
+    REVIEW_ROW,
+    SECTION_KEYS,
+    AnnualReport,
+    Layout,
+    RowShape,
+    SectionText,
+    Source,
+    Tables,
+    layout_for_year,
+)
+from parsers import facts
+from parsers import labels as L
+from parsers.document import Block, Document, ParseError, Table, TextLine
+from parsers.numbers import read_value
+from parsers.stream import Row, compact, groups, is_page_mark, rows
+
+_APPLICATION_PATTERNS = L.compile_patterns(L.APPLICATION_ROWS)
+_ACTIVE_ROW_PATTERNS = L.compile_patterns(L.ACTIVE_DISCLOSURE_ROWS)
+_ACTIVE_COLUMN_PATTERNS = L.compile_patterns(L.ACTIVE_DISCLOSURE_COLUMNS)
+# How many following lines a heading broken over lines may continue on.
+_HEADING_CONTINUATION = 2
+_HEADING_MAX_CHARS = 48
+
+
+@dataclass
+class _Section:
+    key: str
+    heading: str
+    position: int
+    blocks: list[Block] = field(default_factory=list)
+
+
+def _heading_key(text: str, wanted: list[str]) -> str | None:
+    """The section a line is the heading of, if it is one: numbering, then a canonical title, nothing more."""
+    flat = compact(text).strip("#*").replace("（", "(")
+    if not flat or len(flat) > _HEADING_MAX_CHARS:
+        return None
+    numbered = L.HEADING_NUMBER.match(flat)
+    body = flat[numbered.end():] if numbered else flat
+    body = body.strip("、.,:：。")
+    for key in wanted:
+        if L.SECTION_TITLES[key].fullmatch(body):
+            return key
+    return None
+
+
+def _split_sections(blocks: list[Block]) -> tuple[list[Block], list[_Section]]:
+    """Blocks before the first heading, and the sections found with their blocks."""
+    head: list[Block] = []
+    sections: list[_Section] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        found = None
+        if isinstance(block, TextLine):
+            wanted = [k for k in SECTION_KEYS if k not in {s.key for s in sections}]
+            text = block.text
+            for extra in range(_HEADING_CONTINUATION + 1):
+                if extra:
+                    following = blocks[index + extra] if index + extra < len(blocks) else None
+                    if not isinstance(following, TextLine) or not L.HEADING_NUMBER.match(compact(block.text)):
+                        break
+                    text += following.text
+                key = _heading_key(text, wanted)
+                if key:
+                    found = (key, text, extra)
+                    break
+        if found:
+            key, text, extra = found
+            sections.append(_Section(key, text.strip(), len(sections)))
+            index += extra + 1
+            continue
+        (sections[-1].blocks if sections else head).append(block)
+        index += 1
+    return head, sections
+
+
+def _text_of(blocks: list[Block]) -> str:
+    return "\n".join(b.text for b in blocks if isinstance(b, TextLine) and not is_page_mark(b.text))
+
+
+def _assign(found: dict[str, Row], group_keys: list[str], runs: tuple[Row, ...]) -> None:
+    keys = [k for k in group_keys if k not in found]
+    if not keys or not runs:
+        return
+    pairs = zip(keys[-len(runs):], runs, strict=False) if len(keys) >= len(runs) else zip(keys, runs, strict=False)
+    for key, run in pairs:
+        found[key] = run
+
+
+def _shape(values: tuple[str, ...], expected: int, label: str) -> RowShape:
+    return RowShape(found=len(values), expected=expected, values=[read_value(v) for v in values], label=label)
+
+
+class _Extraction:
+    """State of one document's extraction: the layout signals seen and the shapes of its rows."""
+
+    def __init__(self) -> None:
+        self.signals: dict[str, list[str]] = {}
+        self.shape: dict[str, dict[str, RowShape]] = {}
+
+    def signal(self, layout: str, where: str) -> None:
+        self.signals.setdefault(layout, [])
+        if where not in self.signals[layout]:
+            self.signals[layout].append(where)
+
+    def applications(self, blocks: list[Block]) -> dict[str, dict[str, object]]:
+        found: dict[str, Row] = {}
+        for group in groups(rows(blocks)):
+            _assign(found, L.find_keys(group.label, _APPLICATION_PATTERNS), group.runs)
+        table: dict[str, dict[str, object]] = {}
+        shapes = self.shape.setdefault("applications", {})
+        for key, row in found.items():
+            layout = L.LAYOUT_ONLY_ROWS["applications"].get(key)
+            if layout:
+                self.signal(layout, f"applications.{key}")
+            shapes[key] = _shape(row.values, len(APPLICANT_COLUMNS), row.printed_label)
+            if len(row.values) == len(APPLICANT_COLUMNS):
+                table[key] = dict(zip(APPLICANT_COLUMNS, (read_value(v) for v in row.values), strict=True))
+        return table
+
+    def active_disclosure(self, blocks: list[Block]) -> dict[str, dict[str, object]]:
+        table: dict[str, dict[str, object]] = {}
+        shapes = self.shape.setdefault("active_disclosure", {})
+        columns: list[str] = []
+        done: set[str] = set()
+        for group in groups(rows(blocks)):
+            printed = L.find_keys(group.label, _ACTIVE_COLUMN_PATTERNS)
+            if printed:
+                columns = printed
+                for column in printed:
+                    if column in L.LAYOUT_ONLY_COLUMNS:
+                        self.signal(L.LAYOUT_ONLY_COLUMNS[column], f"active_disclosure.{column}")
+            found: dict[str, Row] = {}
+            _assign(found, [k for k in L.find_keys(group.label, _ACTIVE_ROW_PATTERNS) if k not in done], group.runs)
+            for key, row in found.items():
+                done.add(key)
+                layout = L.LAYOUT_ONLY_ROWS["active_disclosure"].get(key)
+                if layout:
+                    self.signal(layout, f"active_disclosure.{key}")
+                expected = columns or list(_default_columns(key))
+                shapes[key] = _shape(row.values, len(expected), row.printed_label)
+                if len(row.values) == len(expected):
+                    table[key] = dict(zip(expected, (read_value(v) for v in row.values), strict=True))
+        return table
+
+    def review_litigation(self, blocks: list[Block]) -> dict[str, object]:
+        values: list[str] = []
+        for group in groups(rows(blocks)):
+            if "。" in group.label:
+                continue
+            for run in group.runs:
+                if any(v.strip() for v in run.values):
+                    values.extend(run.values)
+        if not values:
+            return {}
+        self.shape["review_litigation"] = {REVIEW_ROW: _shape(tuple(values), len(REVIEW_LITIGATION_KEYS), "")}
+        if len(values) != len(REVIEW_LITIGATION_KEYS):
+            return {}
+        return dict(zip(REVIEW_LITIGATION_KEYS, (read_value(v) for v in values), strict=True))
+
+    def layout(self, year: int | None) -> Layout | None:
+        counts = {k: len(v) for k, v in self.signals.items()}
+        if not counts:
+            return layout_for_year(year) if year else None
+        best = max(counts.values())
+        leaders = [k for k, n in counts.items() if n == best]
+        if len(leaders) == 1:
+            return leaders[0]  # type: ignore[return-value]
+        return layout_for_year(year) if year else None
+
+
+def _default_columns(row: str) -> tuple[str, ...]:
+    for layout in ("F2021", "F2019"):
+        if row in ACTIVE_DISCLOSURE_ROWS[layout]:
+            return ACTIVE_DISCLOSURE_ROWS[layout][row]
+    return ()
+
+
+def extract(document: Document, source: Source) -> AnnualReport:
+    """The canonical report of one document; raises ParseError if it is not an annual report at all."""
+    head, sections = _split_sections(document.blocks)
+    by_key = {s.key: s for s in sections}
+    lines = [b.text for b in document.blocks if isinstance(b, TextLine) and not is_page_mark(b.text)]
+    head_lines = [b.text for b in head if isinstance(b, TextLine)][:15] or lines[:15]
+    agency, year = facts.title(head_lines or lines[:15])
+    if year is None:
+        agency, year = facts.title(lines[:40])
+    tables_found = any(isinstance(b, Table) for b in document.blocks)
+    if not sections and year is None:
+        raise ParseError("未找到年度报告的标题、章节和表格，文件可能不是政府信息公开工作年度报告")
+
+    work = _Extraction()
+    tables = Tables()
+    if "active_disclosure" in by_key:
+        tables.active_disclosure = work.active_disclosure(by_key["active_disclosure"].blocks)  # type: ignore[assignment]
+    if "applications" in by_key:
+        tables.applications = work.applications(by_key["applications"].blocks)  # type: ignore[assignment]
+    if "review_litigation" in by_key:
+        tables.review_litigation = work.review_litigation(by_key["review_litigation"].blocks)  # type: ignore[assignment]
+    if not sections and not tables_found and not tables.applications:
+        raise ParseError("未找到年度报告的章节和表格，文件可能不是政府信息公开工作年度报告")
+
+    narrative = _text_of([b for s in sections if s.key not in {"applications", "review_litigation"} for b in s.blocks])
+    published = facts.published_on(head_lines, lines[-8:], document.metadata)
+    return AnnualReport(
+        source=source,
+        agency=agency,
+        year=year,
+        layout=work.layout(year),
+        layout_signals=work.signals,
+        published_on=published,
+        published_on_source="document" if published else None,
+        sections={k: k in by_key for k in SECTION_KEYS},
+        section_details={
+            s.key: SectionText(heading=s.heading, text=_text_of(s.blocks), position=s.position) for s in sections
+        },
+        tables=tables,
+        shape=work.shape,
+        statistics_period=facts.statistics_period(_text_of(head) + "\n" + narrative),
+        narrative_claims=facts.narrative_claims(narrative),
+    )

@@ -1,0 +1,127 @@
+"""Facts read from the report's prose: agency and year from the title, publication date, statistics
+period and counts stated in the narrative.
+
+Each function takes plain lines or text and returns the fact or ``None``; none knows any agency.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from nianbao.model import NarrativeClaim, StatisticsPeriod
+from parsers.numbers import normalize
+from parsers.stream import compact
+
+_TITLE = re.compile(
+    r"(?P<agency>[^\n]*?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:的)?"
+    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_PLACE_SUFFIX = re.compile(r"(?:省|市|区|县|旗|州|盟|镇|乡)$")
+_CN_DIGITS = {"〇": 0, "零": 0, "O": 0, "o": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_DATE = r"(\d{4}|[〇零一二三四五六七八九Oo]{4})年([\d一二三四五六七八九十]{1,3})月([\d一二三四五六七八九十]{1,3})日"
+_DATE_LINE = re.compile(
+    rf"^(?:(?:发布|印发|成文|公开)?(?:日期|时间)[:：]?)?(?:{_DATE}|(\d{{4}})[-./](\d{{1,2}})[-./](\d{{1,2}}))$"
+)
+_PERIOD = re.compile(
+    r"统计(?:期限|时限|期间|时间|区间|范围|周期|时段)?[^。;；]{0,24}?自?"
+    r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|～|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日"
+)
+_UNIT = r"(?:件|项|份|条|个|起|宗)"
+_SUBJECT = r"(?:政府信息公开申请|依申请公开(?:政府信息|政务信息)?(?:申请|事项)?|信息公开申请)"
+_CLAIMS = (
+    re.compile(rf"(?:收到|受理|接收|接到|办理)(?:了)?(?:各类)?{_SUBJECT}(?:共|总计|合计)?(\d+){_UNIT}"),
+    re.compile(rf"(?:收到|受理|接收|接到)(?:了)?(\d+){_UNIT}{_SUBJECT}"),
+    re.compile(rf"{_SUBJECT}(?:共|总计|合计)(?:收到|受理|办理|接收)?(\d+){_UNIT}"),
+)
+_NO_CLAIM = re.compile(rf"(?:未|没有)(?:收到|接收到|接到|受理|发生)(?:过)?(?:任何)?{_SUBJECT}")
+
+
+def _cn_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 and all(c in _CN_DIGITS for c in text):
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def _make_date(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(_cn_number(year), _cn_number(month), _cn_number(day))
+    except (KeyError, ValueError):
+        return None
+
+
+def agency_name(raw: str) -> str:
+    """The issuing body as printed; a title naming a place only is that place's government."""
+    name = re.sub(r"[#*\s《》\"“”]", "", raw).strip("：:，,。 ")
+    if name.endswith("人民政府办公室") or not name:
+        return name
+    return name + "人民政府" if _PLACE_SUFFIX.search(name) else name
+
+
+def title(lines: list[str]) -> tuple[str | None, int | None]:
+    """Agency and report year from the title, which may sit on one line or two."""
+    for index, line in enumerate(lines):
+        match = _TITLE.search(compact(line))
+        if not match:
+            continue
+        agency = match["agency"]
+        if not agency and index > 0:
+            previous = compact(lines[index - 1])
+            if 2 <= len(previous) <= 40 and not _DATE_LINE.match(previous) and "。" not in previous:
+                agency = previous
+        return agency_name(agency) or None, int(match["year"])
+    return None, None
+
+
+def date_line(line: str) -> date | None:
+    """A line that is only a date (a signature or 发布日期 line)."""
+    match = _DATE_LINE.match(compact(line))
+    if not match:
+        return None
+    groups = match.groups()
+    return _make_date(*groups[:3]) if groups[0] else _make_date(*groups[3:])
+
+
+def published_on(head: list[str], tail: list[str], metadata: dict[str, str]) -> date | None:
+    """The publication date printed near the title or under the signature."""
+    for line in [*head, *reversed(tail)]:
+        found = date_line(line)
+        if found:
+            return found
+    for key in ("pubdate", "publishdate", "firstpublishedtime", "pubtime", "dc.date"):
+        value = metadata.get(key, "")
+        match = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+        if match:
+            return _make_date(*match.groups())
+    return None
+
+
+def statistics_period(text: str) -> StatisticsPeriod | None:
+    """A stated statistics period, e.g. 「统计期限自2020年3月1日起至2020年12月31日止」."""
+    match = _PERIOD.search(compact(text))
+    if not match:
+        return None
+    y1, m1, d1, y2, m2, d2 = match.groups()
+    start, end = _make_date(y1, m1, d1), _make_date(y2 or y1, m2, d2)
+    if not start or not end:
+        return None
+    return StatisticsPeriod(start=start, end=end, text=match.group(0))
+
+
+def narrative_claims(text: str) -> list[NarrativeClaim]:
+    """Counts of applications received as stated in the prose."""
+    flat = compact(normalize(text))
+    claims: dict[int, NarrativeClaim] = {}
+    for pattern in _CLAIMS:
+        for match in pattern.finditer(flat):
+            value = int(match.group(1))
+            claims.setdefault(value, NarrativeClaim(metric="applications_received", value=value, text=match.group(0)))
+    for match in _NO_CLAIM.finditer(flat):
+        claims.setdefault(0, NarrativeClaim(metric="applications_received", value=0, text=match.group(0)))
+    return list(claims.values())
