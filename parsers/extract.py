@@ -7,6 +7,7 @@ page — keeping every row's shape (values found against values the layout has).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from nianbao.model import (
@@ -201,6 +202,10 @@ def extract(document: Document, source: Source) -> AnnualReport:
     agency, year = facts.title(head_lines or lines[:15])
     if year is None:
         agency, year = facts.title(lines[:40])
+    if year is None:
+        # A page whose title sits in the chrome (<h1>, <title>, PDF metadata) outside the body.
+        titles = [document.metadata.get(k, "") for k in ("articletitle", "title")]
+        agency, year = facts.title([re.split(r"[_|｜]", t)[0] for t in titles if t])
     tables_found = any(isinstance(b, Table) for b in document.blocks)
     if not sections and year is None:
         raise ParseError("未找到年度报告的标题、章节和表格，文件可能不是政府信息公开工作年度报告")
@@ -217,7 +222,7 @@ def extract(document: Document, source: Source) -> AnnualReport:
         raise ParseError("未找到年度报告的章节和表格，文件可能不是政府信息公开工作年度报告")
 
     narrative = _text_of([b for s in sections if s.key not in {"applications", "review_litigation"} for b in s.blocks])
-    published = facts.published_on(head_lines, lines[-8:], document.metadata)
+    published, published_source = facts.published_on(head_lines, lines[-8:], document.metadata)
     return AnnualReport(
         source=source,
         agency=agency,
@@ -225,7 +230,7 @@ def extract(document: Document, source: Source) -> AnnualReport:
         layout=work.layout(year),
         layout_signals=work.signals,
         published_on=published,
-        published_on_source="document" if published else None,
+        published_on_source=published_source,
         sections={k: k in by_key for k in SECTION_KEYS},
         section_details={
             s.key: SectionText(heading=s.heading, text=_text_of(s.blocks), position=s.position) for s in sections

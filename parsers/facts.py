@@ -88,18 +88,19 @@ def date_line(line: str) -> date | None:
     return _make_date(*groups[:3]) if groups[0] else _make_date(*groups[3:])
 
 
-def published_on(head: list[str], tail: list[str], metadata: dict[str, str]) -> date | None:
-    """The publication date printed near the title or under the signature."""
+def published_on(head: list[str], tail: list[str], metadata: dict[str, str]) -> tuple[date | None, str | None]:
+    """The publication date printed near the title or under the signature ("document"), or else the
+    发布日期 its web page carries ("web_page")."""
     for line in [*head, *reversed(tail)]:
         found = date_line(line)
         if found:
-            return found
+            return found, "document"
     for key in ("pubdate", "publishdate", "firstpublishedtime", "pubtime", "dc.date"):
-        value = metadata.get(key, "")
-        match = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
-        if match:
-            return _make_date(*match.groups())
-    return None
+        match = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", metadata.get(key, ""))
+        found = match and _make_date(*match.groups())
+        if found:
+            return found, "web_page"
+    return None, None
 
 
 def statistics_period(text: str) -> StatisticsPeriod | None:
