@@ -35,7 +35,6 @@ _CLAIMS = (
     re.compile(rf"(?:收到|受理|接收|接到)(?:了)?(\d+){_UNIT}{_SUBJECT}"),
     re.compile(rf"{_SUBJECT}(?:共|总计|合计)(?:收到|受理|办理|接收)?(\d+){_UNIT}"),
 )
-_NO_CLAIM = re.compile(rf"(?:未|没有)(?:收到|接收到|接到|受理|发生)(?:过)?(?:任何)?{_SUBJECT}")
 
 
 def _cn_number(text: str) -> int:
@@ -116,13 +115,11 @@ def statistics_period(text: str) -> StatisticsPeriod | None:
 
 
 def narrative_claims(text: str) -> list[NarrativeClaim]:
-    """Counts of applications received as stated in the prose."""
+    """Counts of applications received stated as numbers in the prose (「未收到申请」 states none)."""
     flat = compact(normalize(text))
     claims: dict[int, NarrativeClaim] = {}
     for pattern in _CLAIMS:
         for match in pattern.finditer(flat):
             value = int(match.group(1))
             claims.setdefault(value, NarrativeClaim(metric="applications_received", value=value, text=match.group(0)))
-    for match in _NO_CLAIM.finditer(flat):
-        claims.setdefault(0, NarrativeClaim(metric="applications_received", value=0, text=match.group(0)))
     return list(claims.values())

@@ -103,7 +103,7 @@ TRUTH = {
             "review_litigation": {},
         },
         "shape": {"applications": {"new": 8, "carried_in": 8}, "review_litigation": {"row": 16}},
-        "statistics_period": None, "narrative_claims": [{"value": 0}],
+        "statistics_period": None, "narrative_claims": [],
     },
 }
 
