@@ -366,7 +366,7 @@ def load_file(
                 existing.version,
             )
     try:
-        report = parse_bytes(data, path=str(path))
+        report = parse_bytes(data, path=str(path), url=url)
         with transaction(engine) as session:
             return load_report(session, report, agency_code=agency_code, url=url)
     except (ParseError, LoadError) as error:
