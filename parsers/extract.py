@@ -46,17 +46,24 @@ class _Section:
     blocks: list[Block] = field(default_factory=list)
 
 
-def _heading_key(text: str, wanted: list[str]) -> str | None:
-    """The section a line is the heading of, if it is one: numbering, then a canonical title, nothing more."""
+def _heading_key(text: str, wanted: list[str]) -> tuple[str, str] | None:
+    """The section a line is the heading of, and any text run on after the heading on the same line.
+
+    A heading is numbering then a canonical title and nothing more; looser titles need a top-level
+    Chinese numeral, and a heading may run on into its paragraph after 「。」 or 「：」.
+    """
     flat = compact(text).strip("#*").replace("（", "(")
-    if not flat or len(flat) > _HEADING_MAX_CHARS:
-        return None
     numbered = L.HEADING_NUMBER.match(flat)
-    body = flat[numbered.end():] if numbered else flat
-    body = body.strip("、.,:：。")
+    chinese = bool(L.CHINESE_NUMBER.match(flat))
+    body = (flat[numbered.end():] if numbered else flat).strip("、.,:：")
     for key in wanted:
-        if L.SECTION_TITLES[key].fullmatch(body):
-            return key
+        patterns = [L.SECTION_TITLES[key]] + ([L.SECTION_LOOSE_TITLES[key]] if chinese else [])
+        for pattern in patterns:
+            if len(flat) <= _HEADING_MAX_CHARS and pattern.fullmatch(body.rstrip("。")):
+                return key, ""
+            match = pattern.match(body) if chinese else None
+            if match and L.RUN_IN.match(body, match.end()):
+                return key, body[match.end() + 1:]
     return None
 
 
@@ -79,11 +86,15 @@ def _split_sections(blocks: list[Block]) -> tuple[list[Block], list[_Section]]:
                     text += following.text
                 key = _heading_key(text, wanted)
                 if key:
-                    found = (key, text, extra)
+                    found = (*key, text, extra)
                     break
         if found:
-            key, text, extra = found
-            sections.append(_Section(key, text.strip(), len(sections)))
+            key, run_in, text, extra = found
+            heading = text.strip()[: len(text.strip()) - len(run_in)] if run_in else text.strip()
+            section = _Section(key, heading.rstrip("。：:"), len(sections))
+            if run_in:
+                section.blocks.append(TextLine(run_in, block.page, "paragraph"))
+            sections.append(section)
             index += extra + 1
             continue
         (sections[-1].blocks if sections else head).append(block)
@@ -95,12 +106,33 @@ def _text_of(blocks: list[Block]) -> str:
     return "\n".join(b.text for b in blocks if isinstance(b, TextLine) and not is_page_mark(b.text))
 
 
-def _assign(found: dict[str, Row], group_keys: list[str], runs: tuple[Row, ...]) -> None:
+@dataclass
+class _Carry:
+    """Value runs no label took yet; ``shifted`` when they came from a group with more runs than labels."""
+
+    runs: list[Row] = field(default_factory=list)
+    shifted: bool = False
+
+
+def _assign(found: dict[str, Row], group_keys: list[str], runs: tuple[Row, ...], carry: _Carry) -> None:
+    """Give a group's value runs to its labels, the last labels first (earlier ones are parents or headers).
+
+    Text extracted from vertically centred cells can print a row's values before its label, so runs
+    that no label of their group takes are carried to the next group: they fill its first labels that
+    lack values, or, when they were surplus runs of a labelled group, shift onto its labels.
+    """
     keys = [k for k in group_keys if k not in found]
-    if not keys or not runs:
+    if not keys:
+        carry.runs.extend(runs)
         return
-    pairs = zip(keys[-len(runs):], runs, strict=False) if len(keys) >= len(runs) else zip(keys, runs, strict=False)
-    for key, run in pairs:
+    pending = list(runs)
+    if carry.runs and len(keys) > len(pending):
+        pending = carry.runs[-(len(keys) - len(pending)):] + pending
+    elif carry.runs and carry.shifted:
+        pending = carry.runs + pending
+    carry.runs, carry.shifted = pending[len(keys):], len(pending) > len(keys)
+    pending = pending[: len(keys)]
+    for key, run in zip(keys[-len(pending):] if pending else [], pending, strict=True):
         found[key] = run
 
 
@@ -122,8 +154,9 @@ class _Extraction:
 
     def applications(self, blocks: list[Block]) -> dict[str, dict[str, object]]:
         found: dict[str, Row] = {}
+        carry = _Carry()
         for group in groups(rows(blocks)):
-            _assign(found, L.find_keys(group.label, _APPLICATION_PATTERNS), group.runs)
+            _assign(found, L.find_keys(group.label, _APPLICATION_PATTERNS), group.runs, carry)
         table: dict[str, dict[str, object]] = {}
         shapes = self.shape.setdefault("applications", {})
         for key, row in found.items():
@@ -148,7 +181,8 @@ class _Extraction:
                     if column in L.LAYOUT_ONLY_COLUMNS:
                         self.signal(L.LAYOUT_ONLY_COLUMNS[column], f"active_disclosure.{column}")
             found: dict[str, Row] = {}
-            _assign(found, [k for k in L.find_keys(group.label, _ACTIVE_ROW_PATTERNS) if k not in done], group.runs)
+            row_keys = [k for k in L.find_keys(group.label, _ACTIVE_ROW_PATTERNS) if k not in done]
+            _assign(found, row_keys, group.runs, _Carry())
             for key, row in found.items():
                 done.add(key)
                 layout = L.LAYOUT_ONLY_ROWS["active_disclosure"].get(key)

@@ -13,16 +13,20 @@ from nianbao.model import NarrativeClaim, StatisticsPeriod
 from parsers.numbers import normalize
 from parsers.stream import compact
 
-_TITLE = re.compile(
-    r"(?P<agency>[^\n]*?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:的)?"
-    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
+_REPORT = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
+# 「XX局2023年政府信息公开工作年度报告」, 「2023年XX局政府信息公开工作年度报告」, 「XX局政府信息公开工作2023年度报告」.
+_TITLES = (
+    re.compile(rf"(?P<agency>[^\n]*?)(?:关于)?(?P<year>(?:19|20)\d{{2}})年度?(?:的)?{_REPORT}"),
+    re.compile(rf"^(?P<year>(?:19|20)\d{{2}})年度?(?P<agency>[^\n]{{2,40}}?){_REPORT}"),
+    re.compile(r"(?P<agency>[^\n]*?)(?:政府信息公开|政务公开)工作(?P<year>(?:19|20)\d{2})年度?(?:报告|年报)"),
 )
 _PLACE_SUFFIX = re.compile(r"(?:省|市|区|县|旗|州|盟|镇|乡)$")
 _CN_DIGITS = {"〇": 0, "零": 0, "O": 0, "o": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _DATE = r"(\d{4}|[〇零一二三四五六七八九Oo]{4})年([\d一二三四五六七八九十]{1,3})月([\d一二三四五六七八九十]{1,3})日"
 _DATE_LINE = re.compile(
-    rf"^(?:(?:发布|印发|成文|公开)?(?:日期|时间)[:：]?)?(?:{_DATE}|(\d{{4}})[-./](\d{{1,2}})[-./](\d{{1,2}}))$"
+    rf"^(?:(?:发布|印发|成文|公开)?(?:日期|时间)[:：]?)?(?:{_DATE}|(\d{{4}})[-./](\d{{1,2}})[-./](\d{{1,2}})日?)"
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 _PERIOD = re.compile(
     r"统计(?:期限|时限|期间|时间|区间|范围|周期|时段)?[^。;；]{0,24}?自?"
@@ -66,7 +70,8 @@ def agency_name(raw: str) -> str:
 def title(lines: list[str]) -> tuple[str | None, int | None]:
     """Agency and report year from the title, which may sit on one line or two."""
     for index, line in enumerate(lines):
-        match = _TITLE.search(compact(line))
+        flat = compact(line)
+        match = next((m for m in (p.search(flat) for p in _TITLES) if m), None)
         if not match:
             continue
         agency = match["agency"]
@@ -80,7 +85,7 @@ def title(lines: list[str]) -> tuple[str | None, int | None]:
 
 def date_line(line: str) -> date | None:
     """A line that is only a date (a signature or 发布日期 line)."""
-    match = _DATE_LINE.match(compact(line))
+    match = _DATE_LINE.match(compact(line).strip("()（）[]【】"))
     if not match:
         return None
     groups = match.groups()

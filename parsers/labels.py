@@ -13,16 +13,31 @@ import re
 SECTION_TITLES: dict[str, re.Pattern[str]] = {
     key: re.compile(pattern)
     for key, pattern in {
-        "overview": r"(?:政府信息公开(?:工作)?)?总体情况",
-        "active_disclosure": r"(?:行政机关)?主动公开政府信息(?:的)?(?:情况|工作情况)",
+        "overview": r"(?:政府信息公开(?:工作)?)?(?:总体|基本)情况",
+        "active_disclosure": r"(?:行政机关)?主动公开政府信息(?:的)?(?:工作)?情况",
         "applications": r"(?:行政机关)?收到和处理政府信息公开申请(?:的)?情况",
-        "review_litigation": r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、,和及与]?(?:提起)?行政诉讼(?:的)?(?:情况)?",
-        "problems": r"(?:政府信息公开(?:工作)?)?存在的?主要问题(?:及|和|与|以及)(?:其)?改进(?:情况|措施|方向)?",
-        "other_matters": r"其他需要报告的事项",
+        "review_litigation": r"(?:因)?政府信息公开(?:工作)?(?:被)?(?:申请)?行政复议[、,和及与]?(?:提起)?行政诉讼(?:的)?(?:情况)?",
+        "problems": r"(?:政府信息公开)?(?:工作)?(?:中)?存在的?主要问题(?:及|和|与|以及)(?:其)?改进(?:情况|措施|方向)?",
+        "other_matters": r"其[他它]需要报告的事项",
+    }.items()
+}
+# Looser titles, taken only after a top-level Chinese numeral (「二、」), never after 「1.」 or alone.
+SECTION_LOOSE_TITLES: dict[str, re.Pattern[str]] = {
+    key: re.compile(pattern)
+    for key, pattern in {
+        "overview": r"概述|概况|总体情况",
+        "active_disclosure": r"主动公开(?:政府信息)?(?:的)?(?:工作)?情况",
+        "applications": r"(?:收到和处理|依申请公开)(?:政府信息公开申请|政府信息)?(?:的)?(?:工作)?情况",
+        "review_litigation": r"(?:政府信息公开)?.{0,6}行政复议.{0,8}行政诉讼.{0,4}",
+        "problems": r".{0,10}(?:主要问题|存在问题|存在的问题).{0,10}",
+        "other_matters": r"其[他它]需要报告的?事项",
     }.items()
 }
 # A heading's numbering: 「一、」 「1.」 「第一部分」; parenthesised numbers are sub-headings and not taken.
 HEADING_NUMBER = re.compile(r"^(?:第?[一二三四五六七八九十]{1,3}(?:部分)?|\d{1,2})[、.,:：]?")
+CHINESE_NUMBER = re.compile(r"^第?[一二三四五六七八九十]{1,3}(?:部分)?[、.,:：]?")
+# Punctuation after a heading that runs on into its first paragraph: 「一、总体情况。2023年，…」.
+RUN_IN = re.compile(r"[。:：]")
 
 # Table 三 rows.
 APPLICATION_ROWS: dict[str, str] = {
