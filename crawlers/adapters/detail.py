@@ -1,0 +1,92 @@
+"""Detail pages: the report's title, its 发布日期, and either its attachments or the HTML body itself.
+
+Attachments are links to ``.pdf .doc .docx .wps`` files or to download scripts (``downfile.jsp?filename=…``);
+when a report is attached in several formats the one the readers handle best is taken.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from scrapy.http import TextResponse
+
+from crawlers.adapters.base import clean
+from crawlers.filenames import suffix_of
+from crawlers.recognise import find_date
+
+# Best first: what the readers parse most reliably.
+FORMAT_PREFERENCE = (".docx", ".pdf", ".doc", ".wps")
+_DOWNLOAD_SCRIPTS = ("downfile.jsp", "download.jsp", "downloadfile", "filedown")
+_DATE_LABELS = ("发布日期", "发布时间", "成文日期", "日期")
+_TITLE_XPATHS = (
+    "//meta[@name='ArticleTitle']/@content",
+    "//h1//text()",
+    "//*[contains(@class,'title')]//text()",
+    "//title/text()",
+)
+_DATE_XPATHS = ("//meta[@name='PubDate']/@content", "//meta[@name='pubdate']/@content")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    url: str
+    name: str
+    suffix: str
+
+
+@dataclass(frozen=True)
+class DetailPage:
+    title: str
+    published_on: date | None
+    attachments: list[Attachment]
+
+    def best_attachment(self) -> Attachment | None:
+        ranked = sorted(self.attachments, key=lambda a: FORMAT_PREFERENCE.index(a.suffix))
+        return ranked[0] if ranked else None
+
+
+def _title(response: TextResponse) -> str:
+    for xpath in _TITLE_XPATHS:
+        text = clean(" ".join(response.xpath(xpath).getall()))
+        if text:
+            return text
+    return ""
+
+
+def _published_on(response: TextResponse) -> date | None:
+    for xpath in _DATE_XPATHS:
+        found = find_date(response.xpath(xpath).get() or "")
+        if found:
+            return found
+    text = clean(" ".join(response.xpath("//body//text()").getall()))
+    for label in _DATE_LABELS:
+        at = text.find(label)
+        if at >= 0 and (found := find_date(text[at : at + 40])):
+            return found
+    return None
+
+
+def _attachment(href: str, text: str, base_url: str) -> Attachment | None:
+    url = urljoin(base_url, href)
+    parts = urlsplit(url)
+    suffix = suffix_of(parts.path)
+    if suffix is None and any(script in parts.path.lower() for script in _DOWNLOAD_SCRIPTS):
+        names = parse_qs(parts.query).get("filename", [])
+        suffix = suffix_of(names[0]) if names else None
+        suffix = suffix or suffix_of(text)
+    if suffix is None:
+        return None
+    return Attachment(url=url, name=text, suffix=suffix)
+
+
+def parse(response: TextResponse) -> DetailPage:
+    attachments: dict[str, Attachment] = {}
+    for link in response.xpath("//a[@href]"):
+        text = clean(" ".join(link.xpath(".//text()").getall())) or clean(link.attrib.get("title"))
+        found = _attachment(link.attrib["href"].strip(), text, response.url)
+        if found is not None:
+            attachments.setdefault(found.url, found)
+    return DetailPage(title=_title(response), published_on=_published_on(response),
+                      attachments=list(attachments.values()))

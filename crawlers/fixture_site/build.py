@@ -1,0 +1,355 @@
+"""Generate the fixture site from registry files: realistic columns for every agency, traps, and the truth.
+
+For each registry entry the column is generated in its CMS family's shape (TRS WCM in GBK with
+``createPageHTML``, Hanweb with ``dataproxy.jsp`` records and ``downfile.jsp`` downloads, plain list pages),
+filled with the agency's report for the year, older reports, look-alike non-reports and news. Traps
+(``TRAPS``) add broken links, a failing list page, redirects, duplicate links and reports in two formats.
+Next to the tree go ``routes.json`` and ``faults.json`` (read by :mod:`crawlers.fixture_site.serve`) and
+``truth.json``: every document a correct crawl collects, and every failure it must report.
+
+    .venv/bin/python -m crawlers.fixture_site.build OUT_DIR [REGISTRY ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from html import escape
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from crawlers.fixture_site import documents
+from crawlers.registry import DEFAULT_REGISTRY, Jurisdiction, Source, load_registry
+
+HOSTILE_REGISTRY = Path(__file__).resolve().parent / "hostile.yaml"
+PAGE_SIZE = 6
+# Report format per agency (default: by position); "direct_pdf" links the PDF from the list itself.
+FORMATS = {
+    "dj-gov": "pdf", "dj-jyj": "html", "dj-czj": "pdf+docx", "dj-ksq": "docx", "dj-wjw": "direct_pdf",
+    "nh-gov": "downfile", "nh-fgw": "html", "nh-gaj": "downfile+docx", "nh-sthjj": "docx",
+    "xs-gov": "html", "xs-mzj": "none", "xs-zrzyj": "pdf", "xs-jtysj": "html",
+}
+TRAPS = {
+    "dj-gov": {"deep"}, "dj-jyj": {"duplicate"}, "dj-czj": {"broken_link"}, "dj-ksq": {"redirect"},
+    "dj-wjw": {"error_page"}, "nh-gov": {"deep"}, "nh-fgw": {"broken_link", "undated_list"},
+    "nh-gaj": {"duplicate"}, "nh-sthjj": {"redirect"}, "xs-gov": {"deep"},
+}
+TITLE_STYLES = ("{name}{year}年政府信息公开工作年度报告", "{year}年政府信息公开工作年度报告",
+                "{name}{year}年度政府信息公开年报", "{name}{cn_year}年政务公开工作年度报告")
+DEFAULT_FORMATS = ("html", "pdf")
+
+
+@dataclass
+class Entry:
+    title: str
+    path: str  # site path (with query for download scripts) the list links to
+    published_on: date
+    dated: bool = True
+
+
+@dataclass
+class Truth:
+    year: int
+    documents: list[dict] = field(default_factory=list)
+    failures: list[dict] = field(default_factory=list)
+    not_found: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    root: Path
+    routes: dict[str, dict] = field(default_factory=dict)
+    faults: dict[str, str] = field(default_factory=dict)
+
+    def write(self, path: str, content: bytes | str, encoding: str = "utf-8") -> None:
+        target = self.root / path.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+
+
+def cn_year(year: int) -> str:
+    return "".join("〇一二三四五六七八九"[int(d)] for d in str(year))
+
+
+def page_html(title: str, body: str, charset: str = "utf-8", head: str = "") -> str:
+    return (f'<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+            f"<title>{escape(title)}</title>{head}</head>\n<body><div class=\"header\">政府信息公开</div>\n"
+            f"{body}\n<div class=\"footer\">主办单位：{escape(title)}</div></body></html>\n")
+
+
+class Family:
+    """Where one CMS family puts list pages, detail pages and files, and how it renders them."""
+
+    charset = "utf-8"  # what the page declares
+    encoding = "utf-8"  # what its bytes really are
+
+    def __init__(self, site: Site, source: Source) -> None:
+        self.site, self.source = site, source
+        self.entry = urlsplit(source.entry).path
+        self.column = str(PurePosixPath(self.entry).parent)
+
+    def detail_path(self, number: int, day: date) -> str:
+        return f"{self.column}/content_{number}.html"
+
+    def file_path(self, number: int, day: date, suffix: str) -> str:
+        return f"{self.column}/files/{day:%Y%m%d}{number:04d}{suffix}"
+
+    def detail_page(self, title: str, day: date, body: str) -> str:
+        info = f'<div class="info">发布日期：{day:%Y-%m-%d}　来源：{escape(self.source.name)}</div>'
+        return page_html(title, f'<h1 class="title">{escape(title)}</h1>{info}<div class="content">{body}</div>',
+                         self.charset)
+
+    def write_detail(self, path: str, title: str, day: date, body: str) -> None:
+        self.site.write(path, self.detail_page(title, day, body), self.encoding)
+
+    def list_pages(self, entries: list[Entry]) -> list[str]:
+        """Write the column; returns the list page paths in order."""
+        pages = [entries[i : i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
+        paths = [self.entry if n == 0 else self.entry.replace(".html", f"_{n + 1}.html") for n in range(len(pages))]
+        for n, chunk in enumerate(pages):
+            pager = f'<a class="next" href="{PurePosixPath(paths[n + 1]).name}">下一页</a>' if n + 1 < len(pages) else ""
+            self.site.write(paths[n], page_html(self.source.name, self.render(chunk) + pager, self.charset),
+                            self.encoding)
+        return paths
+
+    def render(self, entries: list[Entry]) -> str:
+        rows = "".join(
+            f'<li><a href="{escape(self.href(e.path))}" title="{escape(e.title)}">{escape(e.title[:22])}</a>'
+            f'{f"<span>{e.published_on:%Y-%m-%d}</span>" if e.dated else ""}</li>'
+            for e in entries)
+        return f'<ul class="list">{rows}</ul>'
+
+    def href(self, path: str) -> str:
+        """How a list page links to ``path``."""
+        return path
+
+    def attachment_href(self, path: str) -> str:
+        """How a detail page links to its attachment at ``path`` (published the same day)."""
+        return path
+
+
+class Plain(Family):
+    pass
+
+
+class TrsWcm(Family):
+    # Like many real TRS sites: declares GB2312 but writes GBK (characters such as 「堃」 are not in GB2312).
+    charset = "gb2312"
+    encoding = "gbk"
+
+    def detail_path(self, number: int, day: date) -> str:
+        return f"{self.column}/{day:%Y%m}/t{day:%Y%m%d}_{number}.html"
+
+    def file_path(self, number: int, day: date, suffix: str) -> str:
+        return f"{self.column}/{day:%Y%m}/P0{day:%Y%m%d}{number:06d}{suffix}"
+
+    def detail_page(self, title: str, day: date, body: str) -> str:
+        head = (f'<meta name="ArticleTitle" content="{escape(title)}">'
+                f'<meta name="PubDate" content="{day:%Y-%m-%d} 09:30">')
+        return page_html(title, f'<div class="TRS_Editor">{body}</div>', self.charset, head)
+
+    def attachment_href(self, path: str) -> str:
+        return "./" + PurePosixPath(path).name  # same month folder as the detail page
+
+    def href(self, path: str) -> str:
+        prefix = self.column + "/"
+        return "./" + path[len(prefix):] if path.startswith(prefix) else path
+
+    def list_pages(self, entries: list[Entry]) -> list[str]:
+        pages = [entries[i : i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
+        paths = [f"{self.column}/index.html" if n == 0 else f"{self.column}/index_{n}.html" for n in range(len(pages))]
+        for n, chunk in enumerate(pages):
+            script = f'<script language="JavaScript">createPageHTML({len(pages)}, {n}, "index", "html");</script>'
+            self.site.write(paths[n], page_html(self.source.name, self.render(chunk) + script, self.charset),
+                            self.encoding)
+        return paths
+
+
+class Hanweb(Family):
+    def __init__(self, site: Site, source: Source) -> None:
+        super().__init__(site, source)
+        match = re.match(r"(.*)/col/col(\d+)/", self.entry)
+        assert match, f"Hanweb entry must look like …/col/colNNN/index.html: {self.entry}"
+        self.prefix, self.column_id = match.group(1), match.group(2)
+        self.records: list[str] = []
+        self.doctype = ""  # raw XML the server puts before the root element (hostile sites only)
+        self.extra = ""  # raw XML records outside CDATA (hostile sites only)
+
+    def detail_path(self, number: int, day: date) -> str:
+        return f"{self.prefix}/art/{day.year}/{day.month}/{day.day}/art_{self.column_id}_{number}.html"
+
+    def file_path(self, number: int, day: date, suffix: str) -> str:
+        stored = f"{day:%y%m%d}{self.column_id}{number:04d}{suffix}"
+        path = f"{self.prefix}/module/download/downfile.jsp?classid=0&filename={stored}"
+        self.site.routes[path] = {"file": f"{self.prefix}/module/download/files/{stored}"}
+        return path
+
+    def list_pages(self, entries: list[Entry]) -> list[str]:
+        endpoint = f"{self.prefix}/module/web/jpage/dataproxy.jsp"
+        script = (f"<div id=\"div{self.column_id}\"></div><script type=\"text/javascript\">\n"
+                  f"var webid = '1'; var columnid = '{self.column_id}'; var unitid = '{int(self.column_id) * 7}';\n"
+                  f"$('#div{self.column_id}').jpage({{dataUrl: '{endpoint}', perPage: 15}});\n</script>")
+        self.site.write(self.entry, page_html(self.source.name, script))
+        records = [self.render([e])[len('<ul class="list">') : -len("</ul>")] for e in entries]
+        column_data = {"doctype": self.doctype, "records": records, "extra": self.extra}
+        self.site.write(f"{self.prefix}/module/web/jpage/columns/{self.column_id}.json",
+                        json.dumps(column_data, ensure_ascii=False))
+        return [self.entry]
+
+
+FAMILIES: dict[str, type[Family]] = {"plain": Plain, "trs_wcm": TrsWcm, "hanweb": Hanweb}
+
+
+def _fillers(name: str, year: int, start: date, count: int) -> list[tuple[str, date]]:
+    return [(f"{name}关于{year + 1}年第{n + 1}批行政许可事项的公示", start + timedelta(days=n)) for n in range(count)]
+
+
+def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int) -> None:
+    family = FAMILIES[source.cms](site, source)
+    fmt = FORMATS.get(source.code, DEFAULT_FORMATS[index % len(DEFAULT_FORMATS)])
+    traps = TRAPS.get(source.code, set())
+    name, counter = source.name, iter(range(100, 10_000))
+    published = date(year + 1, 3 if source.deadline_kind == "government" else 1, 5 + index % 20)
+    title = TITLE_STYLES[index % len(TITLE_STYLES)].format(name=name, year=year, cn_year=cn_year(year))
+    lines = documents.report_lines(name, year)
+    entries: list[Entry] = []
+
+    def detail(page_title: str, day: date, body: str) -> str:
+        path = family.detail_path(next(counter), day)
+        family.write_detail(path, page_title, day, body)
+        return path
+
+    def attachment(suffix: str, day: date) -> str:
+        path = family.file_path(next(counter), day, suffix)
+        content = (documents.docx_bytes(lines) if suffix == ".docx"
+                   else documents.pdf_bytes([f"{source.code} {year} annual report", f"seq {index}"]))
+        site.write(site.routes.get(path, {}).get("file", path), content)
+        if isinstance(family, Hanweb):
+            site.routes[path]["disposition"] = f"{title}{suffix}"
+        return path
+
+    def expect(path: str, kind: str) -> None:
+        truth.documents.append({"agency": source.code, "year": year, "published_on": published.isoformat(),
+                                "path": path, "format": kind, "title": title})
+
+    target: Entry | None = None
+    if fmt == "none":
+        truth.not_found.append(source.code)
+    elif fmt == "direct_pdf":
+        path = attachment(".pdf", published)
+        target = Entry(title, path, published)
+        expect(path, ".pdf")
+    else:
+        suffixes = [s for s in fmt.replace("downfile", "pdf").split("+") if s != "html"]
+        links = [(f".{s}", attachment(f".{s}", published)) for s in suffixes]
+        body = documents.html_body(lines) if fmt == "html" else "<p>详见附件。</p>" + "".join(
+            f'<p>附件：<a href="{escape(family.attachment_href(path))}">{escape(title)}{suffix}</a></p>' for suffix, path in links)
+        page = detail(title, published, body)
+        if fmt == "html":
+            expect(page, ".html")
+        else:
+            best = dict(links).get(".docx") or dict(links)[".pdf"]
+            expect(best, ".docx" if ".docx" in dict(links) else ".pdf")
+        target = Entry(title, page, published, dated="undated_list" not in traps)
+        if "redirect" in traps:
+            old = page.replace(".html", "_old.html")
+            site.routes[old] = {"status": 301, "location": page}
+            target = Entry(title, old, published)
+
+    others = [
+        (f"{name}{year - 1}年政府信息公开工作年度报告", date(year, 1, 20)),
+        (f"{name}{year - 2}年政府信息公开工作年报", date(year - 1, 1, 25)),
+        (f"{name}政府信息公开指南", date(year, 6, 1)),
+        (f"{name}{year}年法治政府建设年度报告", published + timedelta(days=2)),
+        (f"关于做好{year}年政府信息公开工作年度报告编制发布工作的通知", date(year, 12, 10)),
+        (f"{name}{year + 1}年政务公开工作要点", published + timedelta(days=5)),
+    ]
+    others += _fillers(name, year, published + timedelta(days=10), 40 if "deep" in traps else 4)
+    for other_title, day in others:
+        entries.append(Entry(other_title, detail(other_title, day, documents.html_body([other_title])), day))
+    entries.sort(key=lambda e: e.published_on, reverse=True)
+    if target is not None:
+        entries.insert(len(entries) if "deep" in traps else 1, target)
+        if "duplicate" in traps:
+            entries.insert(0, Entry(target.title, target.path, target.published_on))
+    if "broken_link" in traps:
+        missing = family.detail_path(9_999, published)
+        entries.insert(2, Entry(f"{name}{year}年政府信息公开工作年度报告（旧链接）", missing, published))
+        truth.failures.append({"agency": source.code, "kind": "detail", "path": missing, "reason": "404"})
+    pages = family.list_pages(entries)
+    if "error_page" in traps:
+        site.faults[pages[1]] = "500"
+        truth.failures.append({"agency": source.code, "kind": "list", "path": pages[1], "reason": "500"})
+
+
+def build_hostile(site: Site, truth: Truth, jurisdiction: Jurisdiction, year: int) -> None:
+    """Sites that try to write outside the store, inject XML entities, loop or send us elsewhere."""
+    by_code = {a.code: a for a in jurisdiction.agencies}
+    title = f"{year}年政府信息公开工作年度报告"
+    day = date(year + 1, 1, 15)
+
+    traversal = Plain(site, by_code["hx-traversal"])
+    names = {"../../../../escape_rel.pdf": "../../../../escape_rel.pdf", "abs.pdf": "/tmp/nianbao_escape_abs.pdf",
+             "win.pdf": "..\\..\\escape_win.pdf"}
+    links = ""
+    for number, (query_name, disposition) in enumerate(names.items()):
+        path = f"{traversal.column}/downfile.jsp?filename={query_name}"
+        stored = f"{traversal.column}/files/hostile{number}.pdf"
+        site.write(stored, documents.pdf_bytes([f"hostile {number}"]))
+        site.routes[path] = {"file": stored, "disposition": disposition}
+        links += f'<li><a href="{escape(path)}">{title}（{number}）</a><span>{day:%Y-%m-%d}</span></li>'
+    site.write(traversal.entry, page_html("路径穿越", f'<ul class="list">{links}</ul>'))
+
+    xxe = Hanweb(site, by_code["hx-xxe"])
+    secret = site.root / "secret.txt"
+    secret.write_text("NIANBAO-XXE-SECRET", encoding="utf-8")
+    xxe.doctype = f'<!DOCTYPE datastore [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+    page = xxe.detail_path(1, day)
+    xxe.write_detail(page, title, day, documents.html_body(documents.report_lines("实体注入局", year)))
+    xxe.extra = '<record><![CDATA[<li><a href="/x.html">]]>&xxe;<![CDATA[</a></li>]]></record>'
+    xxe.list_pages([Entry(title, page, day)])
+
+    loop = Plain(site, by_code["hx-loop"])
+    site.faults[loop.entry] = "redirect-loop"
+    truth.failures.append({"agency": "hx-loop", "kind": "list", "path": loop.entry, "reason": "重定向循环"})
+
+    foreign = Plain(site, by_code["hx-foreign"])
+    target = foreign.detail_path(1, day)
+    site.faults[target] = "redirect-foreign"
+    foreign.list_pages([Entry(title, target, day)])
+    truth.failures.append({"agency": "hx-foreign", "kind": "detail", "path": target, "reason": "登记范围外"})
+
+
+def build(out: Path, registries: list[Path] | None = None, year: int = 2024, hostile: bool = True) -> Truth:
+    """Write the site for ``registries`` (default: the bundled example registry) into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    site, truth = Site(out), Truth(year)
+    site.write("/robots.txt", "User-agent: *\nDisallow: /admin/\n")
+    for registry in registries or [DEFAULT_REGISTRY]:
+        for jurisdiction in load_registry(registry):
+            for index, source in enumerate(jurisdiction.agencies):
+                build_agency(site, truth, source, index, year)
+    if hostile:
+        build_hostile(site, truth, load_registry(HOSTILE_REGISTRY)[0], year)
+    site.write("/routes.json", json.dumps(site.routes, ensure_ascii=False, indent=1))
+    site.write("/faults.json", json.dumps(site.faults, ensure_ascii=False, indent=1))
+    site.write("/truth.json", json.dumps(asdict(truth), ensure_ascii=False, indent=1))
+    return truth
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="生成测试用政府网站（fixture site）")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("registries", nargs="*", type=Path)
+    parser.add_argument("--year", type=int, default=2024)
+    args = parser.parse_args(argv)
+    truth = build(args.out, args.registries or None, args.year)
+    print(f"已生成测试网站 {args.out}：应收集 {len(truth.documents)} 份报告，应报告 {len(truth.failures)} 处故障")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

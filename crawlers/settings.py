@@ -1,0 +1,57 @@
+"""Scrapy settings of the annual report crawler: polite, bounded, and with no control ports open.
+
+Production politeness is the default; tests and the benchmark override single settings with ``-s``
+through :func:`crawlers.run.crawl`. ``NIANBAO_CRAWL_HTTPCACHE=1`` turns on the HTTP cache for
+development.
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "nianbao"
+SPIDER_MODULES = ["crawlers.spiders"]
+NEWSPIDER_MODULE = "crawlers.spiders"
+
+USER_AGENT = (
+    "nianbao-crawler/0.1 (+collects 政府信息公开工作年度报告 for the oversight office; "
+    "honours robots.txt; contact: the 公开办 named in the registry)"
+)
+ROBOTSTXT_OBEY = True
+
+# Never expose a control surface from an unattended crawl (Scrapy 2.19 starts RemoteControl by default).
+REMOTE_CONTROL_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# Politeness: few parallel requests per site, adaptive delay.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Bounds.
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 40 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+MEDIA_ALLOW_REDIRECTS = True
+
+DOWNLOADER_MIDDLEWARES = {"crawlers.middlewares.RedirectGuard": 650}
+ITEM_PIPELINES = {
+    "crawlers.pipelines.RawStorePipeline": 100,
+    "crawlers.pipelines.WarehousePipeline": 200,
+}
+FILES_STORE = os.environ.get("NIANBAO_RAW_STORE", os.path.join("var", "raw"))
+
+HTTPCACHE_ENABLED = os.environ.get("NIANBAO_CRAWL_HTTPCACHE") == "1"
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+
+LOG_LEVEL = "INFO"

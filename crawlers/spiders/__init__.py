@@ -1,0 +1,1 @@
+"""The crawler's spiders (one: :mod:`crawlers.spiders.annual_reports`)."""
