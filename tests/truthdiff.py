@@ -36,6 +36,11 @@ def differences(truth: dict, report: AnnualReport) -> list[str]:
                 for t, rows in truth["shape"].items() if rows}
         if odd != want:
             found.append(f"shape anomalies: expected {want}, got {odd}")
+    if "layout_signals" in truth:
+        want_signals = {layout: sorted(where) for layout, where in truth["layout_signals"].items()}
+        got_signals = {layout: sorted(where) for layout, where in got["layout_signals"].items()}
+        if want_signals != got_signals:
+            found.append(f"layout_signals: expected {want_signals}, got {got_signals}")
     if "statistics_period" in truth:
         period = got["statistics_period"]
         period = period and {"start": period["start"], "end": period["end"]}
