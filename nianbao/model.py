@@ -188,5 +188,5 @@ class AnnualReport(BaseModel):
 
 
 def json_schema() -> str:
-    """The JSON Schema of :class:`AnnualReport`, as published in ``schema/annual-report.schema.json``."""
+    """The JSON Schema of :class:`AnnualReport`, as published in ``nianbao/annual-report.schema.json``."""
     return json.dumps(AnnualReport.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
