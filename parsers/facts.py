@@ -28,6 +28,12 @@ _DATE_LINE = re.compile(
     rf"^(?:(?:发布|印发|成文|公开)?(?:日期|时间)[:：]?)?(?:{_DATE}|(\d{{4}})[-./](\d{{1,2}})[-./](\d{{1,2}})日?)"
     r"(?:\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
+# A signature printed beside its date: 「XX区人民政府办公室    2024 年 1 月 20 日」 — the issuing body (no
+# punctuation, no gap inside) ending in an organisation word, a gap, then the date.
+_SIGNATURE = re.compile(
+    r"^(?P<body>[^\s\d,.;:!?，。；：！？、()（）]{2,40}?(?:政府|办公室|委员会|局|厅|委|办|院|署|中心|公司|会|所))"
+    r"\s+(?P<date>\S.*)$"
+)
 _PERIOD = re.compile(
     r"统计(?:期限|时限|期间|时间|区间|范围|周期|时段)?[^。;；]{0,24}?自?"
     r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|～|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日"
@@ -92,11 +98,21 @@ def date_line(line: str) -> date | None:
     return _make_date(*groups[:3]) if groups[0] else _make_date(*groups[3:])
 
 
+def signature_date(line: str) -> date | None:
+    """The date of a signature line that prints the issuing body and the date side by side."""
+    match = _SIGNATURE.match(normalize(line).strip())
+    return date_line(match["date"]) if match else None
+
+
 def published_on(head: list[str], tail: list[str], metadata: dict[str, str]) -> tuple[date | None, str | None]:
-    """The publication date printed near the title or under the signature ("document"), or else the
+    """The publication date printed near the title or in the signature ("document"), or else the
     发布日期 its web page carries ("web_page")."""
-    for line in [*head, *reversed(tail)]:
+    for line in head:
         found = date_line(line)
+        if found:
+            return found, "document"
+    for line in reversed(tail):
+        found = date_line(line) or signature_date(line)
         if found:
             return found, "document"
     for key in ("pubdate", "publishdate", "firstpublishedtime", "pubtime", "dc.date"):

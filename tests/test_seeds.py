@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from nianbao.model import ACTIVE_DISCLOSURE_ROWS, APPLICANT_COLUMNS, REVIEW_LITIGATION_KEYS, application_rows
-from nianbao.parsing import parse_path
+from nianbao.parsing import parse_bytes, parse_path
 from tests.truthdiff import SHARED, differences
 
 SEEDS = SHARED / "seeds"
@@ -120,3 +120,21 @@ def test_row_with_wrong_count_keeps_its_values() -> None:
     shape = parse_path(SEEDS / "004_182f253d8ae4b3e3.txt").shape
     assert shape["review_litigation"]["row"].values == [0] * 16
     assert shape["applications"]["new"].found == 8 and shape["applications"]["new"].expected == 7
+
+
+@pytest.mark.parametrize(
+    ("signature", "expected"),
+    [
+        ("绥芬河市营商环境建设监督局\u3000\u30002024 年 1 月 12 日", "2024-01-12"),
+        ("绥芬河市营商环境建设监督局\n二〇二四年一月十二日", "2024-01-12"),
+        ("全年未收取信息处理费，截至 2024 年 1 月 12 日", None),
+    ],
+    ids=["body-beside-date", "body-over-date", "prose-ending-in-a-date"],
+)
+def test_date_moved_into_the_signature(signature: str, expected: str | None) -> None:
+    """Seed 004 with its dated line moved from under the title into a signature at the end."""
+    text = (SEEDS / "004_182f253d8ae4b3e3.txt").read_text(encoding="utf-8")
+    assert "\n2024 年 1 月 12 日\n" in text
+    moved = text.replace("\n2024 年 1 月 12 日\n", "\n") + "\n\n" + signature + "\n"
+    report = parse_bytes(moved.encode("utf-8"), path="004-signed.txt")
+    assert (report.published_on and report.published_on.isoformat()) == expected
