@@ -18,6 +18,7 @@ from typing import Literal
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
+from nianbao.checks.similarity import narrative, signature, signature_rows
 from nianbao.model import SECTION_KEYS, AnnualReport
 from nianbao.warehouse.bulk import PendingRows, insert_returning_ids
 from nianbao.warehouse.db import transaction
@@ -26,11 +27,14 @@ from nianbao.warehouse.schema import (
     ActiveDisclosureCell,
     Agency,
     ApplicationCell,
+    NarrativeBand,
     NarrativeClaim,
+    NarrativeMinhash,
     Report,
     ReportSection,
     ReviewLitigationCell,
     RowShape,
+    RowShapeValue,
     SourceDocument,
 )
 
@@ -71,8 +75,9 @@ def _cells(report_id: int, table: dict[str, dict]) -> list[dict]:
     ]
 
 
-def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport) -> None:
-    """Queue the sections, the three tables, row shapes and prose claims of a new report row."""
+def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport, agency: str) -> None:
+    """Queue the sections, the three tables, row shapes with their values, prose claims and the
+    narrative's similarity signature of a new report row."""
     sections = [
         {
             "report_id": report_id,
@@ -103,6 +108,15 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
         for table_key, rows in report.shape.items()
         for row_key, shape in rows.items()
     ]
+    shape_values = [
+        {"report_id": report_id, "table_key": table_key, "row_key": row_key, "position": i + 1,
+         "value": value, "blank": value is None}
+        for table_key, rows in report.shape.items()
+        for row_key, shape in rows.items()
+        for i, value in enumerate(shape.values)
+    ]
+    texts = {key: detail.text for key, detail in report.section_details.items()}
+    slots, bands = signature_rows(report_id, signature(narrative(texts, agency=agency)))
     claims = [
         {"report_id": report_id, "metric": c.metric, "value": c.value, "claim_text": c.text}
         for c in report.narrative_claims
@@ -113,7 +127,10 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
         (ActiveDisclosureCell, _cells(report_id, tables.active_disclosure)),
         (ReviewLitigationCell, review),
         (RowShape, shapes),
+        (RowShapeValue, shape_values),
         (NarrativeClaim, claims),
+        (NarrativeMinhash, slots),
+        (NarrativeBand, bands),
     ):
         pending.add(model.__table__, rows)
 
@@ -314,7 +331,7 @@ class _Batch:
         pending = PendingRows()
         done: dict[str, LoadResult] = {}
         for plan, report_id in zip(plans, report_ids, strict=True):
-            _collect_contents(pending, report_id, plan.report)
+            _collect_contents(pending, report_id, plan.report, plan.agency_name)
             done[plan.document["sha256"]] = LoadResult(
                 "loaded",
                 plan.report.source.path,

@@ -202,6 +202,44 @@ class RowShape(Base):
     found_values: Mapped[list] = mapped_column(JSON, default=list)
 
 
+class RowShapeValue(Base):
+    """One value of a table row as found, in printed order: kept for every row, including rows whose
+    count does not match the layout (which get no cells), so blank and negative values stay checkable."""
+
+    __tablename__ = "row_shape_value"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    table_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    row_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[float | None] = mapped_column(Float)
+    blank: Mapped[bool] = mapped_column(Boolean)
+
+    __table_args__ = (_blank_check(),)
+
+
+class NarrativeMinhash(Base):
+    """One slot of the MinHash signature of a report's narrative (``nianbao.checks.similarity``)."""
+
+    __tablename__ = "narrative_minhash"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class NarrativeBand(Base):
+    """One band hash of a narrative signature: reports sharing one are candidates for ``copied_content``."""
+
+    __tablename__ = "narrative_band"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_narrative_band_band_value", "band", "value"),)
+
+
 class NarrativeClaim(Base):
     """A count stated in the report's prose that table 三 also holds."""
 
