@@ -33,6 +33,12 @@ TARGET_RATIO = 1.3
 TARGET_RSS_MB = 300
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM: unlike ru_maxrss it does not carry the parent's over exec)."""
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmHWM:", 1)[1].split()[0]) / 1024
+
+
 def pdf_files(sources: list[Path]) -> list[Path]:
     """The PDFs named, and those inside folders named, in a stable order."""
     files: list[Path] = []
@@ -73,6 +79,53 @@ def _nianbao(path: Path) -> None:
 CONTENDERS = {"pdfplumber": _bare_pdfplumber, "nianbao": _nianbao}
 
 
+def _many_pages() -> bytes:
+    from tests.fixtures.make_bad_inputs import text_pdf
+
+    return text_pdf(5000, "Annual report page")
+
+
+def _huge_html() -> bytes:
+    paragraph = "<p>本机关认真贯彻落实政府信息公开条例，主动公开政府信息。</p>\n".encode()
+    return b"<html><head><meta charset='utf-8'></head><body>" + paragraph * (100 * 1024 * 1024 // len(paragraph))
+
+
+def _zip_bomb() -> bytes:
+    import io
+    import zipfile
+
+    import docx
+
+    word, plain = docx.Document(), io.BytesIO()
+    word.add_paragraph("一、总体情况")
+    word.save(plain)
+    source, out = zipfile.ZipFile(plain), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            archive.writestr(item.filename, source.read(item))
+        with archive.open("word/media/padding.bin", "w", force_zip64=True) as member:
+            for _ in range(1024):
+                member.write(bytes(1024 * 1024))
+    return out.getvalue()
+
+
+HOSTILE = {"5,000-page PDF": _many_pages, "100 MB HTML page": _huge_html, "1 GB decompression bomb": _zip_bomb}
+
+
+def hostile_worker(path: Path) -> dict[str, float | str]:
+    """Run in a child process: parse one hostile file with the default limits."""
+    from nianbao.parsing import ParseError, parse_path
+
+    start = time.perf_counter()
+    try:
+        parse_path(path)
+        outcome = "parsed (no limit hit)"
+    except ParseError as error:
+        outcome = str(error)
+    return {"outcome": outcome, "seconds": time.perf_counter() - start,
+            "rss_mb": peak_rss_mb()}
+
+
 def worker(contender: str, files: list[Path], rounds: int) -> dict[str, float]:
     """Run in a child process: CPU seconds over ``rounds`` passes and this process's peak RSS."""
     work = CONTENDERS[contender]
@@ -84,13 +137,14 @@ def worker(contender: str, files: list[Path], rounds: int) -> dict[str, float]:
     return {
         "cpu": time.process_time() - start_cpu,
         "wall": time.perf_counter() - start_wall,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_mb": peak_rss_mb(),
     }
 
 
-def run_worker(contender: str, files: list[Path], rounds: int) -> dict[str, float]:
-    command = [sys.executable, __file__, "--worker", contender, "--rounds", str(rounds), *map(str, files)]
-    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO).stdout
+def run_worker(*arguments: str) -> dict:
+    command = [sys.executable, __file__, *arguments]
+    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO,
+                            env={**os.environ, "PYTHONPATH": str(REPO)}).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -115,10 +169,14 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--copies", type=int, default=8, help="copies of the set in the all-cores CLI run")
     parser.add_argument("--worker", choices=sorted(CONTENDERS), help=argparse.SUPPRESS)
+    parser.add_argument("--hostile", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     files = pdf_files(args.sources or list(DEFAULT_SOURCES))
     if args.worker:
         print(json.dumps(worker(args.worker, files, args.rounds)))
+        return 0
+    if args.hostile:
+        print(json.dumps(hostile_worker(args.hostile), ensure_ascii=False))
         return 0
     if not files:
         print("no PDF files found", file=sys.stderr)
@@ -126,7 +184,8 @@ def main() -> int:
     pages = sum(page_count(p) for p in files) * args.rounds
     reports = len(files) * args.rounds
     print(f"{len(files)} PDFs, {pages // args.rounds} pages, {args.rounds} rounds, one core per contender")
-    results = {name: run_worker(name, files, args.rounds) for name in CONTENDERS}
+    results = {name: run_worker("--worker", name, "--rounds", str(args.rounds), *map(str, files))
+               for name in CONTENDERS}
     for name, result in results.items():
         print(f"{name:>10}: {result['cpu']:7.2f} s CPU  {pages / result['cpu']:7.1f} pages/s  "
               f"{reports / result['cpu']:6.2f} reports/s  peak RSS {result['rss_mb']:6.1f} MB")
@@ -137,6 +196,13 @@ def main() -> int:
     print(f"nianbao parse --json on {os.cpu_count()} cores: {total} reports in {wall:.2f} s wall "
           f"({total / wall:.2f} reports/s, {pages // args.rounds * args.copies / wall:.1f} pages/s including "
           f"start-up), largest process peak RSS {rss:.1f} MB (target < {TARGET_RSS_MB} MB)")
+    with tempfile.TemporaryDirectory(prefix="nianbao-hostile-") as folder:
+        for kind, make in HOSTILE.items():
+            path = Path(folder) / "hostile.bin"
+            path.write_bytes(make())
+            result = run_worker("--hostile", str(path))
+            print(f"hostile {kind} ({path.stat().st_size / 2**20:.0f} MB): stopped in {result['seconds']:.2f} s, "
+                  f"peak RSS {result['rss_mb']:.1f} MB: {result['outcome']}")
     return 0
 
 

@@ -25,10 +25,14 @@ def parse_bytes(data: bytes, *, path: str, url: str | None = None, limits: Limit
 
 
 def parse_path(path: Path | str, *, limits: Limits | None = None) -> AnnualReport:
-    """Parse one file; unreadable files raise ParseError too."""
-    path = Path(path)
+    """Parse one file; unreadable files raise ParseError too.
+
+    Reads at most one byte past the size limit, so an oversized file is refused without being loaded.
+    """
+    path, limits = Path(path), limits or Limits.from_env()
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(limits.max_bytes + 1)
     except OSError as exc:
         raise ParseError(f"无法读取文件（{exc.strerror or exc}）") from exc
     return parse_bytes(data, path=str(path), limits=limits)
