@@ -32,8 +32,10 @@ def reason_for(exc: BaseException | None) -> str:
     """A one-line Chinese reason for ``exc`` raised while downloading or reading a response."""
     if isinstance(exc, HttpError):
         return http_reason(exc.response.status)
-    if isinstance(exc, DownloadCancelledError) and "max size" in str(exc):
-        return "文件超过下载大小上限，已放弃"
+    if isinstance(exc, DownloadCancelledError):
+        # Scrapy names the limit when the size was announced; a body that outgrows it mid-way, or a
+        # download cut off by stopping the crawl, cancels without words.
+        return "文件超过下载大小上限，已放弃" if "max size" in str(exc) else "下载被中止（文件超过下载大小上限，或采集被停止）"
     for types, reason in _BY_TYPE:
         if isinstance(exc, types):
             return reason

@@ -8,12 +8,14 @@ report column and the CMS family serving it. Files are validated on load; a prob
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from nianbao.warehouse.documents import AgencyRecord
 
@@ -83,11 +85,54 @@ class Jurisdiction(_Strict):
         ]
 
 
-def _describe(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "（顶层）"
-    message = first["msg"].removeprefix("Value error, ")
-    return f"{where}：{message}"
+_MESSAGES = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "是登记表不认识的项（拼写有误？）",
+    "string_type": "应为文字",
+    "list_type": "应为列表",
+    "dict_type": "应为键值结构",
+    "model_type": "应为键值结构",
+    "model_attributes_type": "应为键值结构",
+}
+_MAX_PROBLEMS = 5
+
+
+def _problem(error: ErrorDetails) -> str:
+    kind, context = error["type"], error.get("ctx") or {}
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    if kind == "literal_error":
+        choices = "、".join(part.strip(" '") for part in re.split(r",| or ", str(context.get("expected", ""))))
+        return f"取值 {error['input']!r} 无效，应为 {choices} 之一"
+    if kind == "string_too_short":
+        return "不能为空" if context.get("min_length") == 1 else f"至少应有 {context.get('min_length')} 个字"
+    if kind == "too_short":
+        return f"至少应有 {context.get('min_length')} 项"
+    if kind == "string_pattern_mismatch":
+        return f"取值 {error['input']!r} 无效，只能由字母、数字和 _ . - 组成"
+    if kind == "value_error":
+        return str(context.get("error", error["msg"]))
+    return f"取值无效（{error['msg']}）"
+
+
+def _where(location: tuple[int | str, ...], data: object) -> str:
+    """``agencies.2.cms`` as 「agencies 第 3 项（dj-czj）的 cms」, walking ``data`` to name the entry."""
+    where = ""
+    for part in location:
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and part < len(data) else None
+            code = data.get("code") if isinstance(data, dict) else None
+            where += f" 第 {part + 1} 项" + (f"（{code}）" if code else "")
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+            where += ("" if not where else "的 " if where.endswith(("项", "）")) else " 的 ") + part
+    return where or "（顶层）"
+
+
+def _describe(error: ValidationError, data: object) -> str:
+    problems = [f"{_where(e['loc'], data)}：{_problem(e)}" for e in error.errors()]
+    more = len(problems) - _MAX_PROBLEMS
+    return "；".join(problems[:_MAX_PROBLEMS]) + (f"；另有 {more} 处问题" if more > 0 else "")
 
 
 def _absolute(jurisdiction: Jurisdiction, base_url: str | None, origin: Path) -> Jurisdiction:
@@ -115,7 +160,7 @@ def load_jurisdiction(path: Path, base_url: str | None = None) -> Jurisdiction:
     try:
         jurisdiction = Jurisdiction.model_validate(data)
     except ValidationError as exc:
-        raise RegistryError(f"登记表 {path} 有误：{_describe(exc)}") from exc
+        raise RegistryError(f"登记表 {path} 有误：{_describe(exc, data)}") from exc
     return _absolute(jurisdiction, base_url, path)
 
 

@@ -5,7 +5,8 @@ For each registry entry the column is generated in its CMS family's shape (TRS W
 filled with the agency's report for the year, older reports, look-alike non-reports and news. Traps
 (``TRAPS``) add broken links, a failing list page, redirects, duplicate links and reports in two formats.
 Next to the tree go ``routes.json`` and ``faults.json`` (read by :mod:`crawlers.fixture_site.serve`) and
-``truth.json``: every document a correct crawl collects, and every failure it must report.
+``truth.json``: every document a correct crawl collects, every failure it must report, and the decoys (pages
+and files it must never download: non-reports, other years, the second format of a report).
 
     .venv/bin/python -m crawlers.fixture_site.build OUT_DIR [REGISTRY ...]
 """
@@ -56,6 +57,7 @@ class Truth:
     documents: list[dict] = field(default_factory=list)
     failures: list[dict] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)
+    decoys: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -232,8 +234,7 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
         return path
 
     def expect(path: str, kind: str) -> None:
-        truth.documents.append({"agency": source.code, "year": year, "published_on": published.isoformat(),
-                                "path": path, "format": kind, "title": title})
+        expect_document(truth, source.code, year, published, path, kind, title)
 
     target: Entry | None = None
     if fmt == "none":
@@ -253,6 +254,7 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
         else:
             best = dict(links).get(".docx") or dict(links)[".pdf"]
             expect(best, ".docx" if ".docx" in dict(links) else ".pdf")
+            truth.decoys += [path for _, path in links if path != best]
         target = Entry(title, page, published, dated="undated_list" not in traps)
         if "redirect" in traps:
             old = page.replace(".html", "_old.html")
@@ -270,6 +272,7 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
     others += _fillers(name, year, published + timedelta(days=10), 40 if "deep" in traps else 4)
     for other_title, day in others:
         entries.append(Entry(other_title, detail(other_title, day, documents.html_body([other_title])), day))
+        truth.decoys.append(entries[-1].path)
     entries.sort(key=lambda e: e.published_on, reverse=True)
     if target is not None:
         entries.insert(len(entries) if "deep" in traps else 1, target)
@@ -285,15 +288,25 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
         truth.failures.append({"agency": source.code, "kind": "list", "path": pages[1], "reason": "500"})
 
 
+def expect_document(truth: Truth, agency: str, year: int, published: date, path: str, kind: str,
+                    title: str) -> None:
+    truth.documents.append({"agency": agency, "year": year, "published_on": published.isoformat(),
+                            "path": path, "format": kind, "title": title})
+
+
 def build_hostile(site: Site, truth: Truth, jurisdiction: Jurisdiction, year: int) -> None:
-    """Sites that try to write outside the store, inject XML entities, loop or send us elsewhere."""
+    """Sites that try to write outside the store, inject XML entities, loop or send us elsewhere.
+
+    The file names aim at ``../`` of the raw store, at an absolute path next to the site folder and at a
+    Windows path; the external entity would put the content of ``secret.txt`` into a link's query string.
+    """
     by_code = {a.code: a for a in jurisdiction.agencies}
     title = f"{year}年政府信息公开工作年度报告"
     day = date(year + 1, 1, 15)
 
     traversal = Plain(site, by_code["hx-traversal"])
-    names = {"../../../../escape_rel.pdf": "../../../../escape_rel.pdf", "abs.pdf": "/tmp/nianbao_escape_abs.pdf",
-             "win.pdf": "..\\..\\escape_win.pdf"}
+    names = {"../../../../escape_rel.pdf": "../../../../escape_rel.pdf",
+             "abs.pdf": str(site.root.resolve().parent / "escape_abs.pdf"), "win.pdf": "..\\..\\escape_win.pdf"}
     links = ""
     for number, (query_name, disposition) in enumerate(names.items()):
         path = f"{traversal.column}/downfile.jsp?filename={query_name}"
@@ -301,15 +314,20 @@ def build_hostile(site: Site, truth: Truth, jurisdiction: Jurisdiction, year: in
         site.write(stored, documents.pdf_bytes([f"hostile {number}"]))
         site.routes[path] = {"file": stored, "disposition": disposition}
         links += f'<li><a href="{escape(path)}">{title}（{number}）</a><span>{day:%Y-%m-%d}</span></li>'
+        expect_document(truth, traversal.source.code, year, day, path, ".pdf", f"{title}（{number}）")
     site.write(traversal.entry, page_html("路径穿越", f'<ul class="list">{links}</ul>'))
 
     xxe = Hanweb(site, by_code["hx-xxe"])
     secret = site.root / "secret.txt"
     secret.write_text("NIANBAO-XXE-SECRET", encoding="utf-8")
-    xxe.doctype = f'<!DOCTYPE datastore [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+    xxe.doctype = f'<!DOCTYPE datastore [<!ENTITY xxe SYSTEM "{secret.resolve().as_uri()}">]>'
     page = xxe.detail_path(1, day)
     xxe.write_detail(page, title, day, documents.html_body(documents.report_lines("实体注入局", year)))
-    xxe.extra = '<record><![CDATA[<li><a href="/x.html">]]>&xxe;<![CDATA[</a></li>]]></record>'
+    expect_document(truth, xxe.source.code, year, day, page, ".html", title)
+    leak = f"{xxe.prefix}/leak.html"
+    xxe.extra = (f'<record><![CDATA[<li><a href="{leak}?q=]]>&xxe;<![CDATA[">{title}（附件）</a>'
+                 f'<span>{day:%Y-%m-%d}</span></li>]]></record>')
+    truth.failures.append({"agency": xxe.source.code, "kind": "detail", "path": leak, "reason": "404"})
     xxe.list_pages([Entry(title, page, day)])
 
     loop = Plain(site, by_code["hx-loop"])

@@ -4,7 +4,8 @@ Static files get ``ETag``/``Last-Modified`` and answer conditional requests with
 adds redirects and download scripts (``downfile.jsp?filename=…`` with a GBK ``Content-Disposition``);
 ``…/dataproxy.jsp`` answers Hanweb list requests from ``columns/<columnid>.json``. Faults
 (``faults.json``, ``--fault PATH=KIND`` or :attr:`FixtureServer.faults`) are: ``404``, ``500``,
-``slow:SECONDS``, ``truncate``, ``huge`` (a 50 MB body), ``redirect-loop``, ``redirect-foreign``.
+``slow:SECONDS``, ``truncate``, ``huge`` (a 50 MB body, announced by ``Content-Length``), ``huge-unannounced``
+(the same without ``Content-Length``, ended by closing the connection), ``redirect-loop``, ``redirect-foreign``.
 
     .venv/bin/python -m crawlers.fixture_site.serve SITE_DIR [--port 0] [--fault /path=500 …]
 """
@@ -154,8 +155,8 @@ def _handler(server: FixtureServer) -> type[BaseHTTPRequestHandler]:
                 self._status(302, headers={"Location": f"http://localhost:{server.port}{path}?from=foreign"})
             elif kind == "truncate":
                 self._truncated(path)
-            elif kind == "huge":
-                self._huge()
+            elif kind in ("huge", "huge-unannounced"):
+                self._huge(announced=kind == "huge")
             else:
                 raise ValueError(f"unknown fault {fault!r}")
             return True
@@ -171,12 +172,14 @@ def _handler(server: FixtureServer) -> type[BaseHTTPRequestHandler]:
             self.wfile.flush()
             self.close_connection = True
 
-        def _huge(self) -> None:
+        def _huge(self, announced: bool) -> None:
             server.requests.append((self.path, 200))
             self.send_response(200)
             self.send_header("Content-Type", "application/pdf")
-            self.send_header("Content-Length", str(HUGE_BYTES))
+            if announced:
+                self.send_header("Content-Length", str(HUGE_BYTES))
             self.end_headers()
+            self.close_connection = True
             chunk = b"%PDF-1.4\n" + b"0" * (1024 * 1024 - 9)
             for _ in range(HUGE_BYTES // len(chunk)):
                 self.wfile.write(chunk)

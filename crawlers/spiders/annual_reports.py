@@ -61,9 +61,13 @@ class AnnualReportSpider(scrapy.Spider):
         emit("failure", agency, kind=failure.kind, url=failure.url, reason=failure.reason)
 
     def failed(self, failure: Failure) -> None:
+        """Errback: the failure goes into the summary; a report page that failed also into the warehouse."""
         request = failure.request
-        self.add_failure(request.meta["agency"], CrawlFailure(request.meta["kind"], request.url,
-                                                              reason_for(failure.value)))
+        code, kind, reason = request.meta["agency"], request.meta["kind"], reason_for(failure.value)
+        if kind == "detail":
+            self.memory.record(url=request.url, agency_code=code, year=self.year,
+                               published_on=request.meta["entry"].published_on, reason=reason)
+        self.add_failure(code, CrawlFailure(kind, request.url, reason))
 
     def closed(self, reason: str) -> None:
         self.summary.finished, self.summary.close_reason = reason == "finished", reason
