@@ -4,8 +4,9 @@ Text is read with pypdfium2 (fast); pdfplumber's table finder runs only on pages
 ruling lines or boxes, and the text inside the tables it finds is cut out of the page's lines. Lines and
 tables are interleaved by their vertical position, each tagged with its 1-based page number. Table
 grids are exactly ``pdfplumber``'s ``Table.extract()``: ``None`` where a merged cell spans, strings for
-real cells. The finder sees only paths a reader can see: word processors fill white boxes behind text
-lines and cells, which would otherwise turn paragraphs into table rows. Where a ruled table runs over a
+real cells. The finder sees only paths a reader can see as rules: word processors fill white boxes behind
+text lines and cells, which would otherwise turn paragraphs into table rows, and some producers draw
+glyphs as outlines, whose short edges would pull column rules aside. Where a ruled table runs over a
 page break its last rule is missing; the open ends of its vertical rules are closed with a horizontal
 line so the last row is kept. "Tables" of one column are boxed paragraphs and stay text.
 """
@@ -48,6 +49,10 @@ _METADATA_KEYS = {
 }
 _PDF_DATE = re.compile(r"D:(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?(Z|[+-]\d\d'?\d\d'?)?")
 _WHITE_COLORS = {(1,), (1, 1, 1), (0, 0, 0, 0)}
+_PATHS = ("line", "rect", "curve")
+# A path inside a character's box grown by this share of its size, and smaller than it, is a glyph.
+_GLYPH_MARGIN = 0.25
+_BUCKET = 16.0  # points: vertical bucket of the character index
 # pdfplumber's default snap/join tolerance: a rule ending within it of another rule meets it.
 _RULE_TOLERANCE = 3
 _LINE_BREAKS = {0x0A, 0x0D}
@@ -175,12 +180,50 @@ def _has_visible_paths(page: pdfium.PdfPage) -> bool:
 
 
 def _visible(obj: dict) -> bool:
-    """pdfplumber object filter: keep text and images, and only the paths a reader can see."""
-    if obj["object_type"] not in ("line", "rect", "curve"):
+    """Whether a pdfplumber object is text, an image, or a path a reader can see."""
+    if obj["object_type"] not in _PATHS:
         return True
     stroked = obj.get("stroke") and not _is_white(obj.get("stroking_color"))
     filled = obj.get("fill") and not _is_white(obj.get("non_stroking_color"))
     return bool(stroked or filled)
+
+
+class _Glyphs:
+    """The character boxes of a page, to tell glyph outlines from rules.
+
+    Producers draw some text as paths too: fake bold strokes every glyph, and "text as curves" turns
+    glyphs into outlines. Such a path fits inside one character's box and is smaller than it, which
+    no table rule does (a rule is at least a row or a column long). Left in, the short edges of glyph
+    outlines chain up in pdfplumber's edge snapping and drag a real column rule sideways.
+    """
+
+    def __init__(self, chars: list[dict]) -> None:
+        self._buckets: dict[int, list[tuple[float, float, float, float, float]]] = {}
+        for char in chars:
+            size = char["bottom"] - char["top"]
+            margin = _GLYPH_MARGIN * size
+            box = (char["x0"] - margin, char["top"] - margin, char["x1"] + margin, char["bottom"] + margin, size)
+            for bucket in range(int(box[1] // _BUCKET), int(box[3] // _BUCKET) + 1):
+                self._buckets.setdefault(bucket, []).append(box)
+
+    def covers(self, obj: dict) -> bool:
+        """Whether ``obj`` lies inside one character's box and is smaller than that character."""
+        x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+        longest = max(x1 - x0, bottom - top)
+        return any(
+            longest < size and cx0 <= x0 and x1 <= cx1 and ctop <= top and bottom <= cbottom
+            for cx0, ctop, cx1, cbottom, size in self._buckets.get(int(top // _BUCKET), ())
+        )
+
+
+def _rules_filter(page: pdfplumber.page.Page) -> Callable[[dict], bool]:
+    """pdfplumber object filter: text, images, and the visible paths that are not glyph outlines."""
+    glyphs = _Glyphs(page.chars)
+
+    def keep(obj: dict) -> bool:
+        return _visible(obj) and not (obj["object_type"] in _PATHS and glyphs.covers(obj))
+
+    return keep
 
 
 def _is_white(color: object) -> bool:
@@ -264,7 +307,7 @@ class _TableFinder:
             return
         page = pdf.pages[index]
         try:
-            yield page.filter(_visible)
+            yield page.filter(_rules_filter(page))
         finally:
             page.close()
 
