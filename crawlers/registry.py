@@ -151,6 +151,8 @@ def load_jurisdiction(path: Path, base_url: str | None = None) -> Jurisdiction:
     """Load and validate one registry file."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RegistryError(f"无法读取登记表 {path}：文件不存在") from exc
     except OSError as exc:
         raise RegistryError(f"无法读取登记表 {path}：{exc.strerror or exc}") from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -7,6 +7,7 @@ message), syncs the warehouse's agency registry from it, runs the spider and rea
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import subprocess
@@ -15,8 +16,9 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from crawlers.registry import DEFAULT_REGISTRY, load_registry
+from crawlers.registry import DEFAULT_REGISTRY, Jurisdiction, load_registry
 from crawlers.summary import EVENT_PREFIX, CrawlSummary
 from nianbao.warehouse.db import make_engine, transaction
 from nianbao.warehouse.documents import sync_agencies
@@ -33,6 +35,18 @@ FAST_SETTINGS: dict[str, Any] = {
 
 class CrawlError(RuntimeError):
     """The crawl could not run or did not finish; the message is for 公开办 staff."""
+
+
+def on_loopback(jurisdictions: list[Jurisdiction]) -> bool:
+    """Whether every entry page is on this machine (127.0.0.0/8), where politeness may be switched off."""
+    for jurisdiction in jurisdictions:
+        for agency in jurisdiction.agencies:
+            try:
+                if not ipaddress.ip_address(urlsplit(agency.entry).hostname or "").is_loopback:
+                    return False
+            except ValueError:
+                return False
+    return True
 
 
 def crawl(year: int, registry_path: Path = DEFAULT_REGISTRY, jurisdiction: str | None = None, *,
@@ -65,7 +79,8 @@ def crawl(year: int, registry_path: Path = DEFAULT_REGISTRY, jurisdiction: str |
         if base_url:
             command += ["-a", f"base_url={base_url}"]
         if files_store:
-            command += ["-s", f"FILES_STORE={files_store}"]
+            local = "://" not in files_store
+            command += ["-s", f"FILES_STORE={Path(files_store).resolve() if local else files_store}"]
         for key, value in (settings or {}).items():
             command += ["-s", f"{key}={json.dumps(value) if isinstance(value, list | dict) else value}"]
         code = _run(command, _environment(database_url), on_event)

@@ -48,7 +48,10 @@ ITEM_PIPELINES = {
     "crawlers.pipelines.RawStorePipeline": 100,
     "crawlers.pipelines.WarehousePipeline": 200,
 }
-FILES_STORE = os.environ.get("NIANBAO_RAW_STORE", os.path.join("var", "raw"))
+# Local folders are made absolute so the paths remembered in the warehouse hold from any directory.
+FILES_STORE = os.environ.get("NIANBAO_RAW_STORE") or os.path.join("var", "raw")
+if "://" not in FILES_STORE:
+    FILES_STORE = os.path.abspath(FILES_STORE)
 
 HTTPCACHE_ENABLED = os.environ.get("NIANBAO_CRAWL_HTTPCACHE") == "1"
 HTTPCACHE_DIR = "httpcache"

@@ -1,7 +1,8 @@
 """What one crawl found, per agency: documents collected (new, changed, unchanged) and failures.
 
 The spider process writes a :class:`CrawlSummary` as JSON when it closes and prints one JSON event per
-document or failure on stdout; :mod:`crawlers.run` reads both back.
+document or failure on stdout; :mod:`crawlers.run` reads both back. :func:`event_line` and
+:meth:`CrawlSummary.report` put both into words for 公开办 staff.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any, Literal
 
 DocumentStatus = Literal["new", "changed", "unchanged"]
 EVENT_PREFIX = "nianbao-event "
+STATUS_WORDS = {"new": "新报告", "changed": "报告已更新（新版本）", "unchanged": "未变化"}
+KIND_WORDS = {"list": "栏目页", "detail": "报告页", "document": "报告文件"}
 
 
 @dataclass
@@ -64,12 +67,36 @@ class CrawlSummary:
     agencies: list[AgencySummary]
     finished: bool = False
     close_reason: str | None = None
+    requests: int = 0  # HTTP requests the crawl sent (Scrapy's downloader/request_count)
+    elapsed_seconds: float = 0.0  # from the first request to the spider closing
 
     def agency(self, code: str) -> AgencySummary:
         return next(agency for agency in self.agencies if agency.code == code)
 
     def documents(self) -> list[tuple[AgencySummary, Document]]:
         return [(agency, document) for agency in self.agencies for document in agency.documents]
+
+    def report(self) -> list[str]:
+        """The closing summary: one line per agency (found, new, unchanged, failed, or not found), the
+        reasons of each failure under it, and the totals."""
+        lines = [f"{self.year} 年度报告采集结果："]
+        for agency in self.agencies:
+            who = f"{agency.jurisdiction} {agency.name}（{agency.code}）"
+            if agency.state == "not_found":
+                lines.append(f"{who}：未找到 {self.year} 年度报告")
+                continue
+            lines.append(f"{who}：找到 {agency.found} 份，新 {agency.count('new')}，更新 {agency.count('changed')}，"
+                         f"未变化 {agency.count('unchanged')}，失败 {len(agency.failures)}")
+            lines += [f"    失败：{KIND_WORDS[f.kind]} {f.url}：{f.reason}" for f in agency.failures]
+        states = [agency.state for agency in self.agencies]
+        documents = [document for _, document in self.documents()]
+        lines.append(
+            f"合计 {len(self.agencies)} 个机构：找到报告 {states.count('found')} 个，全部失败 {states.count('failed')} 个，"
+            f"未找到 {states.count('not_found')} 个；报告 {len(documents)} 份，其中新 "
+            f"{sum(d.status == 'new' for d in documents)}、更新 {sum(d.status == 'changed' for d in documents)}、"
+            f"未变化 {sum(d.status == 'unchanged' for d in documents)}"
+            + ("" if self.finished else f"；采集未正常结束（{self.close_reason}）"))
+        return lines
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
@@ -85,7 +112,8 @@ class CrawlSummary:
             for agency in data["agencies"]
         ]
         return cls(year=data["year"], agencies=agencies, finished=data["finished"],
-                   close_reason=data["close_reason"])
+                   close_reason=data["close_reason"], requests=data["requests"],
+                   elapsed_seconds=data["elapsed_seconds"])
 
     @classmethod
     def read(cls, path: Path) -> CrawlSummary:
@@ -97,3 +125,11 @@ def emit(event: str, agency: AgencySummary, **details: Any) -> None:
     payload = {"event": event, "agency": agency.code, "name": agency.name, **details}
     sys.stdout.write(EVENT_PREFIX + json.dumps(payload, ensure_ascii=False) + "\n")
     sys.stdout.flush()
+
+
+def event_line(event: dict[str, Any]) -> str:
+    """One progress event in words."""
+    who = f"[{event['name']}]"
+    if event["event"] == "document":
+        return f"{who} {STATUS_WORDS[event['status']]}：{event['title']} {event['url']}"
+    return f"{who} 失败：{KIND_WORDS[event['kind']]} {event['url']}：{event['reason']}"

@@ -6,6 +6,7 @@ Arguments (``-a``): ``year``, ``registry`` (file or folder), optional ``jurisdic
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -47,6 +48,7 @@ class AnnualReportSpider(scrapy.Spider):
         self.summary_path = Path(summary_path) if summary_path else None
         self.memory = Memory()
         self.seen_documents: set[str] = set()
+        self.started = time.monotonic()
 
     # -- bookkeeping -------------------------------------------------------------------------------
 
@@ -71,6 +73,8 @@ class AnnualReportSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         self.summary.finished, self.summary.close_reason = reason == "finished", reason
+        self.summary.requests = self.crawler.stats.get_value("downloader/request_count", 0)
+        self.summary.elapsed_seconds = round(time.monotonic() - self.started, 3)
         if self.summary_path is not None:
             self.summary_path.write_text(self.summary.to_json(), encoding="utf-8")
         self.memory.close()
@@ -78,6 +82,7 @@ class AnnualReportSpider(scrapy.Spider):
     # -- crawling ----------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.started = time.monotonic()
         for source in self.sources.values():
             yield self._list_request(source.code, source.entry)
 

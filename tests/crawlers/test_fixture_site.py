@@ -34,7 +34,7 @@ def test_every_report_found_and_nothing_else(crawler: Crawler, fixture_site: Fix
     result = crawler.run()
     collected = result.collected()
 
-    assert result.summary.finished
+    assert result.summary.finished and result.summary.requests == len(result.requests)
     assert set(collected) == set(expected)  # recall and precision of what is reported
     # Titles come out intact from TRS WCM pages that declare GB2312 but hold GBK-only characters (「堃」).
     gbk_page = next(fixture_site.root.glob("dongjiang/ksq/**/index.html")).read_bytes()
