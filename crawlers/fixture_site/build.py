@@ -226,8 +226,7 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
 
     def attachment(suffix: str, day: date) -> str:
         path = family.file_path(next(counter), day, suffix)
-        content = (documents.docx_bytes(lines) if suffix == ".docx"
-                   else documents.pdf_bytes([f"{source.code} {year} annual report", f"seq {index}"]))
+        content = documents.docx_bytes(lines) if suffix == ".docx" else documents.pdf_bytes(lines)
         site.write(site.routes.get(path, {}).get("file", path), content)
         if isinstance(family, Hanweb):
             site.routes[path]["disposition"] = f"{title}{suffix}"
@@ -365,7 +364,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--year", type=int, default=2024)
     args = parser.parse_args(argv)
     truth = build(args.out, args.registries or None, args.year)
-    print(f"已生成测试网站 {args.out}：应收集 {len(truth.documents)} 份报告，应报告 {len(truth.failures)} 处故障")
+    hostile = {a.code for a in load_registry(HOSTILE_REGISTRY)[0].agencies}
+    expected = [d for d in truth.documents if d["agency"] not in hostile]
+    failures = [f for f in truth.failures if f["agency"] not in hostile]
+    print(f"已生成测试网站 {args.out}：按登记表应收集 {len(expected)} 份 {args.year} 年度报告，应报告 "
+          f"{len(failures)} 处故障（另含恶意站点测试栏目，登记表见 {HOSTILE_REGISTRY.name}）")
     return 0
 
 

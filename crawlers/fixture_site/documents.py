@@ -25,21 +25,23 @@ def html_body(lines: list[str]) -> str:
     return "\n".join(f"<p>{escape(line)}</p>" for line in lines)
 
 
-def _pdf_string(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
-def pdf_bytes(ascii_lines: list[str]) -> bytes:
-    """A valid one-page PDF showing ``ascii_lines`` in Helvetica (content only needs to be unique)."""
-    text = " ".join(f"({_pdf_string(line)}) Tj 0 -16 Td" for line in ascii_lines)
-    stream = f"BT /F1 12 Tf 72 770 Td {text} ET".encode("ascii")
+def pdf_bytes(lines: list[str]) -> bytes:
+    """A valid one-page PDF showing ``lines`` (Chinese included) with the non-embedded standard CJK font
+    STSong-Light: text is written as UCS-2 codes under the predefined ``UniGB-UCS2-H`` CMap, which PDF
+    readers (pdfium, pdfminer) know, so no font file is needed."""
+    text = " ".join(f"<{line.encode('utf-16-be').hex()}> Tj 0 -18 Td" for line in lines)
+    stream = f"BT /F1 10.5 Tf 56 780 Td {text} ET".encode("ascii")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /DW 1000 /FontDescriptor 7 0 R "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 "
+        b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
     ]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")

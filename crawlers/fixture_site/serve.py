@@ -7,7 +7,9 @@ adds redirects and download scripts (``downfile.jsp?filename=…`` with a GBK ``
 ``slow:SECONDS``, ``truncate``, ``huge`` (a 50 MB body, announced by ``Content-Length``), ``huge-unannounced``
 (the same without ``Content-Length``, ended by closing the connection), ``redirect-loop``, ``redirect-foreign``.
 
-    .venv/bin/python -m crawlers.fixture_site.serve SITE_DIR [--port 0] [--fault /path=500 …]
+    .venv/bin/python -m crawlers.fixture_site.serve SITE_DIR [--port 0] [--fault /path=500 …] [-- COMMAND …]
+
+With a command after ``--`` the site is served only while that command runs (``make demo`` crawls it so).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import contextlib
 import email.utils
 import hashlib
 import json
+import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -200,10 +204,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", type=Path)
     parser.add_argument("--port", type=int, default=8765, help="端口；0 表示随机空闲端口")
     parser.add_argument("--fault", action="append", default=[], metavar="PATH=KIND", help="注入故障")
-    args = parser.parse_args(argv)
+    parser.epilog = "-- COMMAND …：网站只在该命令运行期间提供，并返回其退出码（如 make demo 中的采集）"
+    argv = sys.argv[1:] if argv is None else argv
+    split = argv.index("--") if "--" in argv else len(argv)
+    args, command = parser.parse_args(argv[:split]), argv[split + 1 :]
     faults = dict(item.split("=", 1) for item in args.fault)
-    with FixtureServer(args.root, args.port, faults) as server:
-        print(f"测试网站已启动：{server.base_url}/ （Ctrl+C 停止）", flush=True)
+    if not (args.root / "truth.json").is_file():
+        parser.error(f"{args.root} 不是已生成的测试网站（先运行 python -m crawlers.fixture_site.build {args.root}）")
+    try:
+        server = FixtureServer(args.root, args.port, faults)
+    except OSError as error:
+        parser.error(f"无法在 {HOST}:{args.port} 上启动测试网站：{error.strerror or error}")
+    with server:
+        print(f"测试网站已启动：{server.base_url}/" + ("" if command else " （Ctrl+C 停止）"), flush=True)
+        if command:
+            return subprocess.run(command, check=False).returncode
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
     return 0
