@@ -30,6 +30,7 @@ from great_expectations.expectations.metrics.metric_provider import metric_value
 from great_expectations.expectations.metrics.query_metrics.query_table.query_table import QueryTable  # noqa: E402
 
 from nianbao.checks.catalogue import RULES_BY_ID, Rule, Scope, rules_for  # noqa: E402
+from nianbao.checks.docs import localise  # noqa: E402
 
 SUITE_NAMES: dict[Scope, str] = {"document": "nianbao_single_document", "year": "nianbao_whole_year"}
 GE_SEVERITY = {"error": FailureSeverity.CRITICAL, "warning": FailureSeverity.WARNING}
@@ -182,6 +183,7 @@ class Validator:
                 rule = RULES_BY_ID[expectation_result.expectation_config.meta["rule_id"]]
                 rows = (expectation_result.result or {}).get("details", {}).get("unexpected_rows", [])
                 violations += [Violation(rule, dict(row)) for row in rows]
+        localise(self.docs_dir)
         index = self.docs_dir / "index.html"
         return Validation(rules_for(scope), violations, index if index.exists() else None)
 
