@@ -61,7 +61,11 @@ def registry(agencies: int) -> list[AgencyRecord]:
 def worker(url: str, pairs: list[tuple[str, int]], batch: int, barrier, times) -> None:
     """Generate this worker's reports, wait for the others, load them; put (start, end) on ``times``."""
     engine = make_engine(url)
-    reports = [synthetic_report(name, year) for name, year in pairs]
+    reports, carried_out = [], {}
+    for name, year in pairs:  # year by year, so each report carries in what its last one carried out
+        report = synthetic_report(name, year, carried_in=carried_out.get(name))
+        carried_out[name] = report.tables.applications["carried_out"]
+        reports.append(report)
     barrier.wait()
     began = time.time()
     for start in range(0, len(reports), batch):

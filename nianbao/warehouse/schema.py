@@ -44,6 +44,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+def _blank_index(table: str) -> Index:
+    """Which reports printed a cell blank, without reading all cells: a partial index on ``report_id``."""
+    return Index(f"ix_{table}_blank", "report_id", sqlite_where=text("blank"), postgresql_where=text("blank"))
+
+
 def _blank_check() -> CheckConstraint:
     return CheckConstraint("(blank AND value IS NULL) OR (NOT blank AND value IS NOT NULL)", name="blank")
 
@@ -158,7 +163,12 @@ class ApplicationCell(Base):
     value: Mapped[float | None] = mapped_column(Float)
     blank: Mapped[bool] = mapped_column(Boolean)
 
-    __table_args__ = (_blank_check(),)
+    # Auditor queries and checks read one row and column across many reports: covered by an index.
+    __table_args__ = (
+        _blank_check(),
+        Index("ix_application_cell_row_col", "row_key", "col_key", "report_id", "value"),
+        _blank_index("application_cell"),
+    )
 
 
 class ActiveDisclosureCell(Base):
@@ -185,7 +195,11 @@ class ReviewLitigationCell(Base):
     value: Mapped[float | None] = mapped_column(Float)
     blank: Mapped[bool] = mapped_column(Boolean)
 
-    __table_args__ = (_blank_check(),)
+    __table_args__ = (
+        _blank_check(),
+        Index("ix_review_litigation_cell_col_value", "col_key", "value"),
+        _blank_index("review_litigation_cell"),
+    )
 
 
 class RowShape(Base):

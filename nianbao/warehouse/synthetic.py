@@ -54,9 +54,11 @@ def _applications(
 
 
 def _review(rng: random.Random) -> dict[str, int]:
+    """Most agencies see no review or suit in a year; about one in seven sees a few in a block."""
     cells: dict[str, int] = {}
     for block in REVIEW_BLOCKS:
-        parts = {outcome: rng.randint(0, 2) for outcome in REVIEW_OUTCOMES[:-1]}
+        busy = rng.random() < 0.15
+        parts = {outcome: rng.randint(0, 2) if busy else 0 for outcome in REVIEW_OUTCOMES[:-1]}
         parts["total"] = sum(parts.values())
         cells.update({f"{block}_{outcome}": value for outcome, value in parts.items()})
     return cells

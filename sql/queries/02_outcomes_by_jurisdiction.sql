@@ -1,4 +1,4 @@
--- How applications ended, per jurisdiction and report year: granted, partly granted, denied,
+-- How applications ended in the latest report year, per jurisdiction: granted, partly granted, denied,
 -- unavailable, not handled, other and the 总计, summed over the 总计 column of current reports.
 SELECT a.parent_jurisdiction,
        r.year,
@@ -13,6 +13,6 @@ SELECT a.parent_jurisdiction,
 FROM report r
 JOIN agency a ON a.id = r.agency_id
 JOIN application_cell c ON c.report_id = r.id AND c.col_key = 'total'
-WHERE r.is_current
+WHERE r.is_current AND r.year = (SELECT MAX(year) FROM report)
 GROUP BY a.parent_jurisdiction, r.year
 ORDER BY a.parent_jurisdiction, r.year

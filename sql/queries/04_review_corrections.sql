@@ -10,5 +10,8 @@ SELECT v.agency,
        v.review_total
 FROM v_review_litigation v
 WHERE v.is_current
+  AND v.report_id IN (SELECT c.report_id FROM review_litigation_cell c
+                      WHERE c.col_key IN ('review_corrected', 'suit_direct_corrected', 'suit_after_review_corrected')
+                        AND c.value > 0)
   AND (v.review_corrected > 0 OR v.suit_direct_corrected > 0 OR v.suit_after_review_corrected > 0)
 ORDER BY corrected DESC, v.agency, v.year

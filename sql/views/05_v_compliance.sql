@@ -17,17 +17,12 @@ SELECT a.id AS agency_id,
        CASE WHEN r.id IS NULL THEN 0 ELSE 1 END AS published,
        CASE WHEN r.published_on IS NULL THEN NULL
             WHEN CAST(r.published_on AS VARCHAR(10)) <= ay.deadline THEN 1 ELSE 0 END AS on_time,
-       (SELECT COUNT(*) FROM finding f
-         WHERE f.agency_id = a.id AND f.year = ay.year AND f.status = 'open' AND f.severity = 'error')
-         AS open_errors,
-       (SELECT COUNT(*) FROM finding f
-         WHERE f.agency_id = a.id AND f.year = ay.year AND f.status = 'open' AND f.severity = 'warning')
-         AS open_warnings,
+       COALESCE(f.open_errors, 0) AS open_errors,
+       COALESCE(f.open_warnings, 0) AS open_warnings,
        CASE WHEN r.id IS NULL AND CAST(CURRENT_DATE AS VARCHAR(10)) > ay.deadline THEN '逾期未发布'
             WHEN r.id IS NULL THEN '尚未发布'
             WHEN CAST(r.published_on AS VARCHAR(10)) > ay.deadline THEN '逾期发布'
-            WHEN EXISTS (SELECT 1 FROM finding f WHERE f.agency_id = a.id AND f.year = ay.year
-                           AND f.status = 'open' AND f.severity = 'error') THEN '存在待纠正错误'
+            WHEN f.open_errors > 0 THEN '存在待纠正错误'
             WHEN r.published_on IS NULL THEN '发布日期不明'
             ELSE '合规' END AS status
 FROM (SELECT ag.id AS agency_id,
@@ -37,3 +32,10 @@ FROM (SELECT ag.id AS agency_id,
       FROM agency ag CROSS JOIN (SELECT DISTINCT year FROM report) yy) ay
 JOIN agency a ON a.id = ay.agency_id
 LEFT JOIN report r ON r.agency_id = a.id AND r.year = ay.year AND r.is_current
+LEFT JOIN (SELECT agency_id,
+                  year,
+                  SUM(CASE WHEN severity = 'error' THEN 1 ELSE 0 END) AS open_errors,
+                  SUM(CASE WHEN severity = 'warning' THEN 1 ELSE 0 END) AS open_warnings
+           FROM finding
+           WHERE status = 'open'
+           GROUP BY agency_id, year) f ON f.agency_id = a.id AND f.year = ay.year
