@@ -34,6 +34,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _postgresql_settings(dbapi_connection, _record) -> None:
+    """No JIT: compiling costs a few hundred ms per query, more than the auditors' queries take without it."""
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET jit = off")
+    dbapi_connection.commit()
+
+
 def make_engine(url: str | None = None) -> Engine:
     """An engine for ``url`` (default: :func:`database_url`); creates the SQLite file's folder."""
     url = url or database_url()
@@ -44,7 +51,10 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if parsed.get_backend_name() == "postgresql":
+        event.listen(engine, "connect", _postgresql_settings)
+    return engine
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
