@@ -53,7 +53,7 @@ class RawStorePipeline(FilesPipeline):
         if item.known is not None and item.known.sha256 == sha256:
             item.status, item.path = "unchanged", item.known.path
             return
-        relative = f"{sha256[:2]}/{sha256}{item.suffix}"
+        relative = self.file_path(None, item=item)
         await ensure_awaitable(self.store.persist_file(relative, BytesIO(body), self.spiderinfo))
         item.path = f"{self.store_uri}/{relative}"
         item.status = "changed" if item.known is not None else "new"
@@ -95,9 +95,10 @@ class RawStorePipeline(FilesPipeline):
                 item.reason = str(value.value) or reason_for(value.value)
         return item
 
-    def file_path(self, request, response=None, info=None, *, item=None) -> str:
-        # Only reached by FilesPipeline internals; files are written by _store under their sha256.
-        return f"{item.sha256[:2]}/{item.sha256}{item.suffix}" if item and item.sha256 else "pending"
+    def file_path(self, request, response=None, info=None, *, item: ReportItem | None = None) -> str:
+        """Where bytes go in the raw store, ``<sha[:2]>/<sha><suffix>``: never a name the site chose."""
+        assert item is not None and item.sha256 is not None
+        return f"{item.sha256[:2]}/{item.sha256}{item.suffix}"
 
 
 class WarehousePipeline:
@@ -114,16 +115,16 @@ class WarehousePipeline:
     async def process_item(self, item: ReportItem) -> ReportItem:
         spider = self.crawler.spider
         if item.status == "failed":
-            spider.memory.record(url=item.url, agency_code=item.agency_code, year=item.year,
-                                 published_on=item.published_on, reason=item.reason)
+            await spider.memory.record_async(url=item.url, agency_code=item.agency_code, year=item.year,
+                                             published_on=item.published_on, reason=item.reason)
             spider.add_failure(item.agency_code, CrawlFailure("document", item.url, item.reason or "下载失败"))
             return item
         if (item.agency_code, item.sha256) in self.seen:
             raise DropItem(f"与已收集的文件内容相同：{item.url}")
         self.seen.add((item.agency_code, item.sha256))
-        spider.memory.record(url=item.url, agency_code=item.agency_code, year=item.year, sha256=item.sha256,
-                             path=item.path, etag=item.etag, last_modified=item.last_modified,
-                             published_on=item.published_on)
+        await spider.memory.record_async(url=item.url, agency_code=item.agency_code, year=item.year,
+                                         sha256=item.sha256, path=item.path, etag=item.etag,
+                                         last_modified=item.last_modified, published_on=item.published_on)
         spider.add_document(item.agency_code, Document(
             url=item.url, title=item.title, year=item.year,
             published_on=item.published_on.isoformat() if item.published_on else None,

@@ -25,6 +25,9 @@ TELNETCONSOLE_ENABLED = False
 
 # Politeness: few parallel requests per site, adaptive delay.
 CONCURRENT_REQUESTS = 16
+# Each response yields a handful of requests or items; Scrapy's default of 100 parallel item workers per
+# response only costs tasks.
+CONCURRENT_ITEMS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
 DOWNLOAD_DELAY_JITTER = 0.5  # each delay drawn from 0.5–1.5 × DOWNLOAD_DELAY

@@ -70,8 +70,11 @@ class CrawlSummary:
     requests: int = 0  # HTTP requests the crawl sent (Scrapy's downloader/request_count)
     elapsed_seconds: float = 0.0  # from the first request to the spider closing
 
+    def __post_init__(self) -> None:
+        self._by_code = {agency.code: agency for agency in self.agencies}
+
     def agency(self, code: str) -> AgencySummary:
-        return next(agency for agency in self.agencies if agency.code == code)
+        return self._by_code[code]
 
     def documents(self) -> list[tuple[AgencySummary, Document]]:
         return [(agency, document) for agency in self.agencies for document in agency.documents]

@@ -36,7 +36,7 @@ FORMATS = {
 TRAPS = {
     "dj-gov": {"deep"}, "dj-jyj": {"duplicate"}, "dj-czj": {"broken_link"}, "dj-ksq": {"redirect"},
     "dj-wjw": {"error_page"}, "nh-gov": {"deep"}, "nh-fgw": {"broken_link", "undated_list"},
-    "nh-gaj": {"duplicate"}, "nh-sthjj": {"redirect"}, "xs-gov": {"deep"},
+    "nh-gaj": {"duplicate"}, "nh-sthjj": {"redirect"}, "xs-gov": {"deep"}, "xs-jtysj": {"redirect"},
 }
 TITLE_STYLES = ("{name}{year}年政府信息公开工作年度报告", "{year}年政府信息公开工作年度报告",
                 "{name}{year}年度政府信息公开年报", "{name}{cn_year}年政务公开工作年度报告")
@@ -248,17 +248,17 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
         body = documents.html_body(lines) if fmt == "html" else "<p>详见附件。</p>" + "".join(
             f'<p>附件：<a href="{escape(family.attachment_href(path))}">{escape(title)}{suffix}</a></p>' for suffix, path in links)
         page = detail(title, published, body)
-        if fmt == "html":
-            expect(page, ".html")
-        else:
-            best = dict(links).get(".docx") or dict(links)[".pdf"]
-            expect(best, ".docx" if ".docx" in dict(links) else ".pdf")
-            truth.decoys += [path for _, path in links if path != best]
         target = Entry(title, page, published, dated="undated_list" not in traps)
         if "redirect" in traps:
             old = page.replace(".html", "_old.html")
             site.routes[old] = {"status": 301, "location": page}
             target = Entry(title, old, published)
+        if fmt == "html":
+            expect(target.path, ".html")  # a report is known by the address its column links to
+        else:
+            best = dict(links).get(".docx") or dict(links)[".pdf"]
+            expect(best, ".docx" if ".docx" in dict(links) else ".pdf")
+            truth.decoys += [path for _, path in links if path != best]
 
     others = [
         (f"{name}{year - 1}年政府信息公开工作年度报告", date(year, 1, 20)),

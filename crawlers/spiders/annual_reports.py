@@ -146,10 +146,13 @@ class AnnualReportSpider(scrapy.Spider):
         return True
 
     def parse_detail(self, response: Response) -> Iterator[ReportItem]:
+        """A report page: its best attachment, or the page itself. A report page is known by the address
+        its column links to (``entry.url``), so next year's conditional request goes there again even when
+        the site redirects it."""
         code, entry, known = response.meta["agency"], response.meta["entry"], response.meta["known"]
         if response.status == 304 and known is not None:
-            if self._first_time(response.url):
-                yield ReportItem(agency_code=code, year=self.year, title=entry.title, url=response.url,
+            if self._first_time(entry.url):
+                yield ReportItem(agency_code=code, year=self.year, title=entry.title, url=entry.url,
                                  page_url=response.url, published_on=known.page_published_on or entry.published_on,
                                  suffix=".html", known=known, status="unchanged", sha256=known.sha256,
                                  path=known.path, etag=known.etag, last_modified=known.last_modified)
@@ -163,13 +166,12 @@ class AnnualReportSpider(scrapy.Spider):
         if best is not None:
             others = [a.url for a in page.attachments if a is not best]
             yield from self._attachment_item(code, dated, response.url, best, others)
-        elif self._first_time(response.url):
-            yield ReportItem(agency_code=code, year=self.year, title=entry.title, url=response.url,
+        elif self._first_time(entry.url):
+            yield ReportItem(agency_code=code, year=self.year, title=entry.title, url=entry.url,
                              page_url=response.url, published_on=dated.published_on, suffix=".html",
                              known=known, body=response.body,
                              etag=_text(response.headers.get("ETag")),
                              last_modified=_text(response.headers.get("Last-Modified")))
-
 
 def _text(value: bytes | None) -> str | None:
     return value.decode("latin-1") if value else None

@@ -112,11 +112,23 @@ def known_document(session: Session, url: str) -> KnownDocument | None:
         .order_by(SourceDocument.fetched_at.desc().nulls_last(), SourceDocument.id.desc())
         .limit(1)
     )
-    if document is None:
-        return None
+    return None if document is None else _known(document)
+
+
+def known_documents(session: Session) -> dict[str, KnownDocument]:
+    """:func:`known_document` for every URL at once, for a crawler that checks thousands of them."""
+    documents = session.scalars(
+        select(SourceDocument)
+        .where(SourceDocument.url.is_not(None), SourceDocument.sha256.is_not(None))
+        .order_by(SourceDocument.fetched_at.asc().nulls_first(), SourceDocument.id.asc())
+    )
+    return {document.url: _known(document) for document in documents}  # the most recent fetch wins
+
+
+def _known(document: SourceDocument) -> KnownDocument:
     return KnownDocument(
         id=document.id,
-        url=url,
+        url=document.url,
         sha256=document.sha256,
         path=document.path,
         status=document.status,

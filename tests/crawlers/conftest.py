@@ -51,8 +51,14 @@ class FixtureSite:
     def failures(self, agencies: set[str]) -> list[dict]:
         return [f for f in self.truth["failures"] if f["agency"] in agencies]
 
+    def final(self, path: str) -> str:
+        """Where the server's redirects take ``path``."""
+        route = self.routes.get(path, {})
+        return self.final(route["location"]) if "location" in route else path
+
     def file(self, path: str) -> Path:
-        """The file the server answers ``path`` with."""
+        """The file the server answers ``path`` with, after its redirects."""
+        path = self.final(path)
         return self.root / self.routes.get(path, {}).get("file", path).lstrip("/")
 
 
