@@ -57,7 +57,7 @@ if "://" not in FILES_STORE:
     FILES_STORE = os.path.abspath(FILES_STORE)
 
 HTTPCACHE_ENABLED = os.environ.get("NIANBAO_CRAWL_HTTPCACHE") == "1"
-HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_DIR = os.path.abspath(os.path.join("var", "httpcache"))  # absolute: no scrapy.cfg above the cwd
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 
 LOG_LEVEL = "INFO"

@@ -1,7 +1,8 @@
 """Detail pages: the report's title, its 发布日期, and either its attachments or the HTML body itself.
 
 Attachments are links to ``.pdf .doc .docx .wps`` files or to download scripts (``downfile.jsp?filename=…``);
-when a report is attached in several formats the one the readers handle best is taken.
+when a report is attached in several formats the one the readers handle best is taken. Links to other web
+pages are not attachments.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from crawlers.recognise import find_date
 
 # Best first: what the readers parse most reliably.
 FORMAT_PREFERENCE = (".docx", ".pdf", ".doc", ".wps")
-_DOWNLOAD_SCRIPTS = ("downfile.jsp", "download.jsp", "downloadfile", "filedown")
+DOWNLOAD_SCRIPTS = ("downfile.jsp", "download.jsp", "downloadfile", "filedown")
 _DATE_LABELS = ("发布日期", "发布时间", "成文日期", "日期")
 _TITLE_XPATHS = (
     "//meta[@name='ArticleTitle']/@content",
@@ -33,7 +34,7 @@ _DATE_XPATHS = ("//meta[@name='PubDate']/@content", "//meta[@name='pubdate']/@co
 class Attachment:
     url: str
     name: str
-    suffix: str
+    suffix: str | None  # None: a download script that does not say; the download's file name will
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class DetailPage:
     attachments: list[Attachment]
 
     def best_attachment(self) -> Attachment | None:
-        ranked = sorted(self.attachments, key=lambda a: FORMAT_PREFERENCE.index(a.suffix))
+        ranked = sorted(self.attachments, key=lambda a: FORMAT_PREFERENCE.index(a.suffix)
+                        if a.suffix in FORMAT_PREFERENCE else len(FORMAT_PREFERENCE))
         return ranked[0] if ranked else None
 
 
@@ -68,24 +70,24 @@ def _published_on(response: TextResponse) -> date | None:
     return None
 
 
-def _attachment(href: str, text: str, base_url: str) -> Attachment | None:
-    url = urljoin(base_url, href)
+def attachment(url: str, text: str) -> Attachment | None:
+    """What ``url`` (linked with ``text``) is as an attachment: a document file, a download script, or None."""
     parts = urlsplit(url)
     suffix = suffix_of(parts.path)
-    if suffix is None and any(script in parts.path.lower() for script in _DOWNLOAD_SCRIPTS):
+    if suffix in FORMAT_PREFERENCE:
+        return Attachment(url=url, name=text, suffix=suffix)
+    if suffix is None and any(script in parts.path.lower() for script in DOWNLOAD_SCRIPTS):
         names = parse_qs(parts.query).get("filename", [])
-        suffix = suffix_of(names[0]) if names else None
-        suffix = suffix or suffix_of(text)
-    if suffix is None:
-        return None
-    return Attachment(url=url, name=text, suffix=suffix)
+        named = (suffix_of(names[0]) if names else None) or suffix_of(text)
+        return Attachment(url=url, name=text, suffix=named if named in FORMAT_PREFERENCE else None)
+    return None
 
 
 def parse(response: TextResponse) -> DetailPage:
     attachments: dict[str, Attachment] = {}
     for link in response.xpath("//a[@href]"):
         text = clean(" ".join(link.xpath(".//text()").getall())) or clean(link.attrib.get("title"))
-        found = _attachment(link.attrib["href"].strip(), text, response.url)
+        found = attachment(urljoin(response.url, link.attrib["href"].strip()), text)
         if found is not None:
             attachments.setdefault(found.url, found)
     return DetailPage(title=_title(response), published_on=_published_on(response),

@@ -20,15 +20,12 @@ from crawlers.adapters import ADAPTERS, detail
 from crawlers.adapters.base import ListEntry
 from crawlers.adapters.hanweb import ListDataError
 from crawlers.faults import reason_for
-from crawlers.filenames import suffix_of
 from crawlers.items import ReportItem
 from crawlers.memory import Memory, conditional_headers
 from crawlers.recognise import is_annual_report
 from crawlers.registry import Source, load_registry
 from crawlers.summary import AgencySummary, CrawlSummary, Document, emit
 from crawlers.summary import Failure as CrawlFailure
-
-_DOWNLOAD_SCRIPTS = ("downfile.jsp", "download.jsp")
 
 
 class AnnualReportSpider(scrapy.Spider):
@@ -115,10 +112,9 @@ class AnnualReportSpider(scrapy.Spider):
         if not self._on_registry(entry.url):
             self.add_failure(code, CrawlFailure("detail", entry.url, "链接位于登记范围外的主机，未访问"))
             return
-        path = urlsplit(entry.url).path
-        suffix = suffix_of(path)
-        if suffix in detail.FORMAT_PREFERENCE or path.endswith(_DOWNLOAD_SCRIPTS):
-            yield from self._attachment_item(code, entry, list_url, detail.Attachment(entry.url, entry.title, suffix or ""))
+        linked = detail.attachment(entry.url, entry.title)
+        if linked is not None:  # the column links the file itself
+            yield from self._attachment_item(code, entry, list_url, linked)
             return
         known = self.memory.known(entry.url)
         yield scrapy.Request(entry.url, callback=self.parse_detail, errback=self.failed,
@@ -134,7 +130,7 @@ class AnnualReportSpider(scrapy.Spider):
             self.add_failure(code, CrawlFailure("document", attachment.url, "附件位于登记范围外的主机，未下载"))
             return
         yield ReportItem(agency_code=code, year=self.year, title=entry.title, url=attachment.url,
-                         page_url=page_url, published_on=entry.published_on, suffix=attachment.suffix or ".pdf",
+                         page_url=page_url, published_on=entry.published_on, suffix=attachment.suffix or "",
                          known=self.memory.known(attachment.url), file_urls=[attachment.url],
                          alternates=alternates or [])
 

@@ -105,3 +105,15 @@ def test_gbk_list_pages_and_detail_pages_decode() -> None:
                                    {"Content-Type": "text/html; charset=GBK"}))
     assert (found.title, found.published_on) == (title, date(2025, 3, 8))
     assert found.best_attachment().url == "http://127.0.0.1/a.docx"
+
+
+def test_detail_page_attachments_are_files_or_download_scripts_not_other_pages() -> None:
+    page = ('<html><body><a href="/index.html">首页</a><a href="/nb/list.html">上一篇</a>'
+            '<a href="/module/download/downfile.jsp?classid=0&amp;id=7">附件下载</a>'
+            '<a href="/files/report.wps">WPS 版</a><a href="/files/report.pdf">PDF 版</a></body></html>').encode()
+    found = detail.parse(_response("http://127.0.0.1/nb/t1.html", page))
+    assert [(a.url.rsplit("/", 1)[1], a.suffix) for a in found.attachments] == [
+        ("downfile.jsp?classid=0&id=7", None), ("report.wps", ".wps"), ("report.pdf", ".pdf")]
+    assert found.best_attachment().suffix == ".pdf"
+    assert detail.attachment("http://127.0.0.1/downfile.jsp?filename=../../a.docx", "年报").suffix == ".docx"
+    assert detail.attachment("http://127.0.0.1/nb/t2.html", "2024年政府信息公开工作年度报告") is None
