@@ -91,7 +91,7 @@ REVIEW_OUTCOMES = {"upheld": "结果维持", "corrected": "结果纠正", "other
 
 LAYOUTS = {"F2019": "2019 年版格式（国办公开办函〔2019〕60号）", "F2021": "2021 年版格式（国办公开办函〔2021〕30号）"}
 
-STATES = {"missing": "缺失", "unreadable": "数值个数不符、无法读取"}
+STATES = {"missing": "缺失", "unreadable": "数值个数不符（无法读取）"}
 
 
 def _review_column(key: str) -> str:
@@ -137,3 +137,13 @@ def place(table_key: str | None, row_key: str | None, col_key: str | None, other
 
 def table_name(table_key: str | None) -> str:
     return TABLES.get(table_key or "", "")
+
+
+_ORDER = {key: i for i, key in enumerate([*SECTIONS, *APPLICATION_ROWS, *ACTIVE_DISCLOSURE_ROWS])}
+_COLUMN_ORDER = {key: i for i, key in enumerate([*APPLICANT_COLUMNS, *ACTIVE_DISCLOSURE_COLUMNS, *REVIEW_BLOCKS])}
+
+
+def printed_order(table_key: str | None, row_key: str | None, col_key: str | None) -> tuple:
+    """A sort key that lists places in the order the report prints them."""
+    column = int(col_key) if col_key and col_key.isdigit() else _COLUMN_ORDER.get(col_key or "", -1)
+    return (table_key or "", _ORDER.get(row_key or "", -1), column)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from sqlalchemy import Engine, select
 
 from nianbao.checks.catalogue import Rule
-from nianbao.checks.places import LAYOUTS, STATES, place, table_name
+from nianbao.checks.places import LAYOUTS, STATES, place, printed_order, table_name
 from nianbao.checks.suites import Validation, Violation
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.findings import FindingRecord, record_findings
@@ -58,25 +58,33 @@ def _failure(rule: Rule, row: dict) -> FindingRecord:
     return FindingRecord(rule.id, rule.severity, message, where, expected, actual)
 
 
+def _sorted(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda r: printed_order(r["table_key"], r["row_key"], r["col_key"]))
+
+
 def _merged(rule: Rule, rows: list[dict]) -> FindingRecord:
     """One finding for the failing rows of one report and table."""
     table = table_name(rows[0]["table_key"])
-    parts = [place(r["table_key"], r["row_key"], r["col_key"], r["other"]).removeprefix(table) for r in rows]
+    parts = [place(r["table_key"], r["row_key"], r["col_key"], r["other"]).removeprefix(table) for r in _sorted(rows)]
     where = table + ("：" + "、".join(p for p in parts if p) if any(parts) else "")
     message = rule.message.format(where=where, expected="", actual="", other="")
     return FindingRecord(rule.id, rule.severity, message, table or where, None, None)
 
 
+INPUT_NAMES = {"publication": "发布日期", "layout": "报告格式", "narrative": "足够长的正文（第一、五、六部分）"}
+
+
 def _unverifiable(rule: Rule, rows: list[dict]) -> FindingRecord:
-    """One finding naming every missing or unreadable input of one rule and report."""
-    inputs = []
-    for row in rows:
-        what = {"publication": "发布日期", "layout": "报告格式", "narrative": "足够长度的正文（第一、五、六部分）"}.get(
-            row["table_key"]) or place(row["table_key"], row["row_key"], row["col_key"])
-        inputs.append(f"{what}{STATES.get(row['other'], '')}")
-    tables = sorted({table_name(r["table_key"]) or "" for r in rows} - {""})
-    message = f"无法核对「{rule.title}」：{'；'.join(dict.fromkeys(inputs))}。"
-    return FindingRecord(rule.id, "unverifiable", message, "、".join(tables), None, None)
+    """One finding naming every missing or unreadable input of one rule and report, table by table."""
+    by_table: dict[str, list[str]] = defaultdict(list)
+    for row in _sorted(rows):
+        table = table_name(row["table_key"])
+        what = INPUT_NAMES.get(row["table_key"]) or place(row["table_key"], row["row_key"], row["col_key"])
+        by_table[table].append(what.removeprefix(table) + STATES.get(row["other"], ""))
+    inputs = "；".join(f"{table}{'：' if table and items[0].startswith('「') else ''}{'、'.join(dict.fromkeys(items))}"
+                      for table, items in by_table.items())
+    message = f"无法核对「{rule.title}」：{inputs}。"
+    return FindingRecord(rule.id, "unverifiable", message, "、".join(t for t in by_table if t), None, None)
 
 
 def findings(violations: Iterable[Violation]) -> dict[Key, list[FindingRecord]]:
