@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 CORPUS := tests/fixtures/corpus
+DOCS_ASSETS := expectations/docs_assets
 
 .PHONY: setup services demo test lint
 
@@ -12,7 +13,12 @@ $(BIN)/nianbao: pyproject.toml uv.lock
 	$(PYTHON) -m uv sync --frozen
 	touch $@
 
-setup: $(BIN)/nianbao
+# Bootstrap-table and Vega for the offline Data Docs pages, from the npm registry (lock in the repo).
+$(DOCS_ASSETS)/node_modules/.package-lock.json: $(DOCS_ASSETS)/package-lock.json
+	npm ci --prefix $(DOCS_ASSETS) --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(BIN)/nianbao $(DOCS_ASSETS)/node_modules/.package-lock.json
 
 # PostgreSQL and Redis on 127.0.0.1, started only if they are not answering.
 services:
