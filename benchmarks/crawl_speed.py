@@ -111,6 +111,9 @@ def run(agencies: int, latency: float, work: Path) -> None:
           f"AUTOTHROTTLE_TARGET_CONCURRENCY={production.AUTOTHROTTLE_TARGET_CONCURRENCY}):")
     for label, seconds in city_estimate(per_agency, latency):
         print(f"  {label:>22}: {seconds / 60:7.1f} min")
+    extra = city_estimate(per_agency + 1, latency)[0][1] - city_estimate(per_agency, latency)[0][1]
+    print(f"  each further list page per agency (real columns are often longer) adds {extra / 60:.1f} min "
+          f"when all are on one portal")
 
 
 def main() -> None:

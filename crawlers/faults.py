@@ -39,6 +39,8 @@ def reason_for(exc: BaseException | None) -> str:
     for types, reason in _BY_TYPE:
         if isinstance(exc, types):
             return reason
+    if isinstance(exc, IgnoreRequest) and "robots.txt" in str(exc):
+        return "网站的 robots.txt 不允许采集此页"
     if isinstance(exc, IgnoreRequest | ValueError) and str(exc):
         return str(exc)
     if isinstance(exc, DownloadFailedError):

@@ -46,7 +46,11 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 5
 MEDIA_ALLOW_REDIRECTS = True
 
-DOWNLOADER_MIDDLEWARES = {"crawlers.middlewares.RedirectGuard": 650}
+DOWNLOADER_MIDDLEWARES = {
+    "crawlers.middlewares.RedirectGuard": 650,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawlers.middlewares.RobotsTxtMiddleware": 100,
+}
 ITEM_PIPELINES = {
     "crawlers.pipelines.RawStorePipeline": 100,
     "crawlers.pipelines.WarehousePipeline": 200,

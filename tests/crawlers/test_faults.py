@@ -3,9 +3,12 @@ after the site recovers collects what was missed."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from sqlalchemy import select
 
+from crawlers.registry import DEFAULT_REGISTRY, load_registry
 from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.schema import Agency, SourceDocument
 from tests.crawlers.conftest import Crawler, FixtureSite, registry_codes, site_path
@@ -46,10 +49,20 @@ def test_faults_are_reported_per_agency_and_the_rest_is_collected(
     assert len({code for code, _ in plan}) == len(plan)
     for (_, path), (fault, _, _) in plan.items():
         crawler.server.faults[path] = fault
+    # And one agency's column (not the first on the host, so its request waits for robots.txt) is closed
+    # to crawlers by robots.txt.
+    closed = next(code for code, _ in expected if code not in {code for code, _ in plan})
+    entry = next(a.entry for j in load_registry(DEFAULT_REGISTRY) for a in j.agencies if a.code == closed)
+    robots = fixture_site.root / "robots.txt"
+    polite = robots.read_text(encoding="utf-8")
+    robots.write_text(polite + f"Disallow: {urlsplit(entry).path}\n", encoding="utf-8")
 
     result = crawler.run(settings={"DOWNLOAD_TIMEOUT": 2})
     assert result.summary.finished
-    assert set(result.collected()) == set(expected) - set(plan)
+    assert set(result.collected()) == {key for key in set(expected) - set(plan) if key[0] != closed}
+    assert [(f.kind, f.reason) for f in result.summary.agency(closed).failures] == [
+        ("list", "网站的 robots.txt 不允许采集此页")]
+    assert urlsplit(entry).path not in {path for path, _ in result.requests}
     for (code, path), (_, kind, words) in plan.items():
         agency = result.summary.agency(code)
         assert agency.state == "failed" and not agency.documents
@@ -58,12 +71,14 @@ def test_faults_are_reported_per_agency_and_the_rest_is_collected(
     failed = _failed_fetches(crawler.database_url)
     for (code, path), (_, _, words) in plan.items():
         assert words in failed[(code, path)]
-    assert len(crawler.stored_files()) == len(expected) - len(plan)  # nothing partial was kept
+    assert len(crawler.stored_files()) == len(result.collected())  # nothing partial was kept
 
     for _, path in plan:
         del crawler.server.faults[path]
+    robots.write_text(polite, encoding="utf-8")
     rerun = crawler.run()
     statuses = {key: document.status for key, document in rerun.collected().items()}
     assert set(statuses) == set(expected)
-    assert {key for key, status in statuses.items() if status == "new"} == set(plan)
+    assert {key for key, status in statuses.items() if status == "new"} == {
+        key for key in expected if key in plan or key[0] == closed}
     assert len(crawler.stored_files()) == len(expected)
