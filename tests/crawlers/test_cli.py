@@ -1,33 +1,36 @@
-"""``nianbao crawl``: progress lines, the closing per-agency summary, and refusals in Chinese."""
+"""``nianbao crawl``: progress lines, the closing per-agency summary, and refusals in Chinese.
+
+The command runs in this process (``nianbao.cli.main``); the crawl itself still runs in its own
+``scrapy crawl`` subprocess.
+"""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from crawlers.registry import DEFAULT_REGISTRY, load_registry
+from nianbao.cli import main
 from tests.crawlers.conftest import YEAR, Crawler, FixtureSite
 
 
-def nianbao(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "nianbao.cli", *args], env=env, cwd=cwd, capture_output=True,
-                          text=True, timeout=180)
+def nianbao(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().out
 
 
 def test_cli_crawl_prints_progress_and_a_summary_per_agency(
-        crawler: Crawler, fixture_site: FixtureSite, database_url: str, tmp_path: Path) -> None:
-    env = {**os.environ, "NIANBAO_DATABASE_URL": database_url, "NIANBAO_RAW_STORE": ""}
+        crawler: Crawler, fixture_site: FixtureSite, database_url: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("NIANBAO_DATABASE_URL", database_url)
+    monkeypatch.delenv("NIANBAO_RAW_STORE", raising=False)
+    monkeypatch.chdir(tmp_path)
     (jurisdiction,) = load_registry(DEFAULT_REGISTRY, jurisdiction="xishan")
-    work = tmp_path / "work"
-    work.mkdir()
-    done = nianbao("crawl", "--year", str(YEAR), "--jurisdiction", "xishan", "--base-url", crawler.server.base_url,
-                   "--fast", env=env, cwd=work)
-    assert done.returncode == 0, done.stdout + done.stderr
-    out = done.stdout
+    code, out = nianbao(capsys, "crawl", "--year", str(YEAR), "--jurisdiction", "xishan",
+                        "--base-url", crawler.server.base_url, "--fast")
+    assert code == 0, out
     assert f"开始采集 {YEAR} 年度报告：1 个辖区，{len(jurisdiction.agencies)} 个机构" in out
     expected = fixture_site.documents({a.code for a in jurisdiction.agencies})
     assert out.count("新报告：") == len(expected)
@@ -43,12 +46,13 @@ def test_cli_crawl_prints_progress_and_a_summary_per_agency(
         for document in documents:
             assert f"[{agency.name}] 新报告：{document['title']}" in out
     assert f"合计 {len(jurisdiction.agencies)} 个机构" in out
-    stored = [path for path in (work / "var" / "raw").rglob("*") if path.is_file()]
+    stored = [path for path in (tmp_path / "var" / "raw").rglob("*") if path.is_file()]
     assert len(stored) == len(expected)  # the default raw store is var/raw of the working directory
 
 
-def test_cli_crawl_refusals(tmp_path: Path, database_url: str) -> None:
-    env = {**os.environ, "NIANBAO_DATABASE_URL": database_url}
+def test_cli_crawl_refusals(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("NIANBAO_DATABASE_URL", database_url)
     remote = tmp_path / "remote.yaml"
     remote.write_text(yaml.safe_dump({
         "code": "remote", "name": "远方县",
@@ -56,9 +60,9 @@ def test_cli_crawl_refusals(tmp_path: Path, database_url: str) -> None:
         "agencies": [{"code": "r-gov", "name": "远方县人民政府", "level": "县级", "deadline_kind": "government",
                       "cms": "plain", "entry": "http://gov.remote.example.cn/nb/list.html"}],
     }, allow_unicode=True), encoding="utf-8")
-    refused = nianbao("crawl", "--year", "2024", "--registry", str(remote), "--fast", env=env, cwd=tmp_path)
-    assert refused.returncode == 1 and "采集未能进行：--fast 会关闭限速，只能用于本机" in refused.stdout
+    code, out = nianbao(capsys, "crawl", "--year", "2024", "--registry", str(remote), "--fast")
+    assert code == 1 and "采集未能进行：--fast 会关闭限速，只能用于本机" in out
 
     remote.write_text("code: remote\nname: 远方县\n", encoding="utf-8")
-    bad = nianbao("crawl", "--year", "2024", "--registry", str(remote), env=env, cwd=tmp_path)
-    assert bad.returncode == 1 and "采集未能进行：登记表" in bad.stdout and "缺少必填项" in bad.stdout
+    code, out = nianbao(capsys, "crawl", "--year", "2024", "--registry", str(remote))
+    assert code == 1 and "采集未能进行：登记表" in out and "缺少必填项" in out

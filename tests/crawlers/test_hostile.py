@@ -3,6 +3,7 @@ loops and redirects off the registry are not followed, and the crawl process ope
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -47,15 +48,11 @@ def test_hostile_sites_do_no_harm(crawler: Crawler, fixture_site: FixtureSite, t
         (f["agency"], f["path"]) for f in fixture_site.failures(HOSTILE)}
 
 def _children(pid: int) -> list[int]:
+    """Child processes of ``pid``, from /proc (any thread may have started them)."""
     found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            found += [int(child) for child in (task / "children").read_text().split()]
     return found
 
 
@@ -94,7 +91,7 @@ def _crawl_watching_ports(crawler: Crawler, settings: dict) -> tuple[set[str], i
             for child in _children(os.getpid()):
                 seen.update(_listening_sockets_of(child))
                 polls += 1
-            done.wait(0.02)
+            done.wait(0.05)
 
     watcher = threading.Thread(target=watch)
     watcher.start()
