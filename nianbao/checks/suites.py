@@ -85,17 +85,19 @@ def _sql_text(value: str) -> str:
 
 
 def scope_query(*, year: int | None = None, jurisdiction: str | None = None, as_of: date | None = None) -> str:
-    """The agency-years under check: every agency with a current report for the year(s), and every agency
-    of the registry (for ``report_missing``), optionally of one jurisdiction; all years with reports
-    when ``year`` is None."""
-    as_of = as_of or date.today()
+    """The agency-years under check: the current reports of the year(s), and the agencies of the registry
+    without one (for ``report_missing``), optionally of one jurisdiction; all years with reports when
+    ``year`` is None. Columns: agency_id, year, report_id (NULL for no report), as_of."""
+    as_of_text = f"'{(as_of or date.today()).isoformat()}'"
+    in_years = f"r.year = {int(year)}" if year is not None else "r.year IN (SELECT DISTINCT year FROM report)"
     years = f"SELECT {int(year)} AS year" if year is not None else "SELECT DISTINCT year FROM report"
-    where = f" AND a.parent_jurisdiction = {_sql_text(jurisdiction)}" if jurisdiction else ""
+    of = f" AND a.parent_jurisdiction = {_sql_text(jurisdiction)}" if jurisdiction else ""
     return (
-        f"SELECT a.id AS agency_id, y.year AS year, r.id AS report_id, '{as_of.isoformat()}' AS as_of "
-        f"FROM agency a CROSS JOIN ({years}) y "
-        "LEFT JOIN report r ON r.agency_id = a.id AND r.year = y.year AND r.is_current "
-        f"WHERE (r.id IS NOT NULL OR a.in_registry){where}"
+        f"SELECT r.agency_id, r.year, r.id AS report_id, {as_of_text} AS as_of FROM report r "
+        f"JOIN agency a ON a.id = r.agency_id WHERE r.is_current AND {in_years}{of} "
+        f"UNION ALL SELECT a.id, y.year, NULL, {as_of_text} FROM agency a CROSS JOIN ({years}) y "
+        "WHERE a.in_registry AND NOT EXISTS (SELECT 1 FROM report x WHERE x.agency_id = a.id AND x.year = y.year "
+        f"AND x.is_current){of}"
     )
 
 
