@@ -26,12 +26,9 @@ class ReportItem:
     known: KnownDocument | None = None
     body: bytes | None = None
     file_urls: list[str] = field(default_factory=list)
-    files: list[dict] = field(default_factory=list)
-    alternates: list[str] = field(default_factory=list)
     status: str | None = None
     sha256: str | None = None
     path: str | None = None
     etag: str | None = None
     last_modified: str | None = None
-    original_name: str | None = None
     reason: str | None = None

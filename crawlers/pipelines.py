@@ -78,8 +78,8 @@ class RawStorePipeline(FilesPipeline):
             raise FileException("文件为空")
         item.etag = _header(response.headers, "ETag")
         item.last_modified = _header(response.headers, "Last-Modified")
-        item.original_name = disposition_filename(response.headers.get("Content-Disposition"))
-        item.suffix = suffix_of(item.original_name) or item.suffix
+        # The site's file name only ever tells the format; the bytes go where file_path() says.
+        item.suffix = suffix_of(disposition_filename(response.headers.get("Content-Disposition"))) or item.suffix
         await self._store(item, response.body)
         return {"url": request.url, "path": item.path, "checksum": item.sha256, "status": "downloaded"}
 

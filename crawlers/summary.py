@@ -89,7 +89,7 @@ class CrawlSummary:
                 lines.append(f"{who}：未找到 {self.year} 年度报告")
                 continue
             lines.append(f"{who}：找到 {agency.found} 份，新 {agency.count('new')}，更新 {agency.count('changed')}，"
-                         f"未变化 {agency.count('unchanged')}，失败 {len(agency.failures)}")
+                         f"未变化 {agency.count('unchanged')}，失败 {len(agency.failures)}（读取栏目页 {agency.list_pages} 页）")
             lines += [f"    失败：{KIND_WORDS[f.kind]} {f.url}：{f.reason}" for f in agency.failures]
         states = [agency.state for agency in self.agencies]
         documents = [document for _, document in self.documents()]

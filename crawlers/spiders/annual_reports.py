@@ -122,8 +122,8 @@ class AnnualReportSpider(scrapy.Spider):
                              meta={"agency": code, "kind": "detail", "entry": entry, "known": known,
                                    "handle_httpstatus_list": [304]})
 
-    def _attachment_item(self, code: str, entry: ListEntry, page_url: str, attachment: detail.Attachment,
-                         alternates: list[str] | None = None) -> Iterator[ReportItem]:
+    def _attachment_item(self, code: str, entry: ListEntry, page_url: str,
+                         attachment: detail.Attachment) -> Iterator[ReportItem]:
         if not self._first_time(attachment.url):
             return
         if not self._on_registry(attachment.url):
@@ -131,8 +131,7 @@ class AnnualReportSpider(scrapy.Spider):
             return
         yield ReportItem(agency_code=code, year=self.year, title=entry.title, url=attachment.url,
                          page_url=page_url, published_on=entry.published_on, suffix=attachment.suffix or "",
-                         known=self.memory.known(attachment.url), file_urls=[attachment.url],
-                         alternates=alternates or [])
+                         known=self.memory.known(attachment.url), file_urls=[attachment.url])
 
     def _first_time(self, url: str) -> bool:
         key = canonicalize_url(url)
@@ -160,8 +159,7 @@ class AnnualReportSpider(scrapy.Spider):
         dated = ListEntry(title=entry.title, url=entry.url, published_on=page.published_on or entry.published_on)
         best = page.best_attachment()
         if best is not None:
-            others = [a.url for a in page.attachments if a is not best]
-            yield from self._attachment_item(code, dated, response.url, best, others)
+            yield from self._attachment_item(code, dated, response.url, best)
         elif self._first_time(entry.url):
             yield ReportItem(agency_code=code, year=self.year, title=entry.title, url=entry.url,
                              page_url=response.url, published_on=dated.published_on, suffix=".html",
