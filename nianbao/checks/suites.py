@@ -129,6 +129,8 @@ class Validator:
         self.docs_dir = docs_dir.resolve()
         self.context = gx.get_context(mode="ephemeral")
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        for site in list(self.context.list_data_docs_sites()):  # the ephemeral default, in a temp folder
+            self.context.delete_data_docs_site(site)
         self.context.add_data_docs_site(
             site_name="local",
             site_config={
