@@ -22,6 +22,7 @@ from crawlers.run import FAST_SETTINGS, crawl
 from crawlers.summary import CrawlSummary
 from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.migrate import upgrade
+from tests.warehouse.conftest import postgresql_url  # noqa: F401 (fixture: a fresh PostgreSQL schema)
 
 YEAR = 2024
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from crawlers.fixture_site import documents
 from nianbao.warehouse.db import make_engine
+from nianbao.warehouse.migrate import upgrade
 from nianbao.warehouse.schema import Agency, SourceDocument
 from tests.crawlers.conftest import YEAR, Crawler, FixtureSite, registry_codes, sha256_of, site_path
 
@@ -100,3 +101,18 @@ def test_rerun_downloads_nothing_and_a_changed_report_is_fetched_again(
     versions = [row for row in _warehouse_documents(crawler.database_url)
                 if site_path(row[1]) == changed_path and row[4]]
     assert len({row[4] for row in versions}) == 2
+
+
+@pytest.mark.slow
+def test_crawl_on_postgresql(crawler: Crawler, fixture_site: FixtureSite, postgresql_url: str) -> None:
+    """The same crawl with the warehouse on PostgreSQL, where fetches are recorded from several threads."""
+    engine = make_engine(postgresql_url)
+    upgrade(engine)
+    engine.dispose()
+    crawler.database_url = postgresql_url
+    expected = fixture_site.documents(AGENCIES)
+    first = crawler.run()
+    assert set(first.collected()) == set(expected)
+    assert len([row for row in _warehouse_documents(postgresql_url) if row[4]]) == len(expected)
+    second = crawler.run()
+    assert {d.status for d in second.collected().values()} == {"unchanged"}
