@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
-CORPUS := tests/fixtures/corpus
 DOCS_ASSETS := expectations/docs_assets
 
 .PHONY: setup services demo test lint
@@ -24,12 +23,16 @@ setup: $(BIN)/nianbao $(DOCS_ASSETS)/node_modules/.package-lock.json
 services:
 	bash scripts/ensure-services.sh
 
-# The main job on the embedded default: the SQLite warehouse in ./var, the seeds and the fixture corpus.
+# The main job on the embedded default (SQLite warehouse and raw store in ./var): build the bundled
+# fixture site, serve it on 127.0.0.1:8765 while crawling it, load what was collected, check it, show
+# the compliance roll-up; then check the user's example reports (the seeds) on their own.
 demo: setup
-	$(BIN)/nianbao parse $(SHARED)/seeds/*.txt
-	$(BIN)/nianbao db upgrade
-	$(BIN)/nianbao load $(SHARED)/seeds/*.txt $(CORPUS)/*.pdf $(CORPUS)/*.docx $(CORPUS)/*.html $(CORPUS)/*.txt
-	$(BIN)/nianbao sql 01_most_denials
+	$(BIN)/python -m crawlers.fixture_site.build var/fixture_site
+	$(BIN)/python -m crawlers.fixture_site.serve var/fixture_site --port 8765 -- $(BIN)/nianbao crawl --year 2024 --fast
+	$(BIN)/nianbao load var/raw/*/*
+	$(BIN)/nianbao check --year 2024
+	$(BIN)/nianbao sql 08_compliance_rollup
+	$(BIN)/nianbao check $(SHARED)/seeds/*.txt
 
 lint: setup
 	$(BIN)/ruff check .
