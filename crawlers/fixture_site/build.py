@@ -216,7 +216,7 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
     name, counter = source.name, iter(range(100, 10_000))
     published = date(year + 1, 3 if source.deadline_kind == "government" else 1, 5 + index % 20)
     title = TITLE_STYLES[index % len(TITLE_STYLES)].format(name=name, year=year, cn_year=cn_year(year))
-    lines = documents.report_lines(name, year)
+    blocks = documents.report_blocks(documents.report_numbers(name, year), published)
     entries: list[Entry] = []
 
     def detail(page_title: str, day: date, body: str) -> str:
@@ -226,7 +226,7 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
 
     def attachment(suffix: str, day: date) -> str:
         path = family.file_path(next(counter), day, suffix)
-        content = documents.docx_bytes(lines) if suffix == ".docx" else documents.pdf_bytes(lines)
+        content = documents.docx_bytes(blocks) if suffix == ".docx" else documents.pdf_bytes(blocks)
         site.write(site.routes.get(path, {}).get("file", path), content)
         if isinstance(family, Hanweb):
             site.routes[path]["disposition"] = f"{title}{suffix}"
@@ -245,7 +245,7 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
     else:
         suffixes = [s for s in fmt.replace("downfile", "pdf").split("+") if s != "html"]
         links = [(f".{s}", attachment(f".{s}", published)) for s in suffixes]
-        body = documents.html_body(lines) if fmt == "html" else "<p>详见附件。</p>" + "".join(
+        body = documents.html_body(blocks) if fmt == "html" else "<p>详见附件。</p>" + "".join(
             f'<p>附件：<a href="{escape(family.attachment_href(path))}">{escape(title)}{suffix}</a></p>' for suffix, path in links)
         page = detail(title, published, body)
         target = Entry(title, page, published, dated="undated_list" not in traps)
@@ -270,7 +270,8 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
     ]
     others += _fillers(name, year, published + timedelta(days=10), 40 if "deep" in traps else 4)
     for other_title, day in others:
-        entries.append(Entry(other_title, detail(other_title, day, documents.html_body([other_title])), day))
+        page = detail(other_title, day, documents.html_body([documents.Para(other_title)]))
+        entries.append(Entry(other_title, page, day))
         truth.decoys.append(entries[-1].path)
     entries.sort(key=lambda e: e.published_on, reverse=True)
     if target is not None:
@@ -310,7 +311,7 @@ def build_hostile(site: Site, truth: Truth, jurisdiction: Jurisdiction, year: in
     for number, (query_name, disposition) in enumerate(names.items()):
         path = f"{traversal.column}/downfile.jsp?filename={query_name}"
         stored = f"{traversal.column}/files/hostile{number}.pdf"
-        site.write(stored, documents.pdf_bytes([f"hostile {number}"]))
+        site.write(stored, documents.pdf_bytes([documents.Para(f"hostile {number}")]))
         site.routes[path] = {"file": stored, "disposition": disposition}
         links += f'<li><a href="{escape(path)}">{title}（{number}）</a><span>{day:%Y-%m-%d}</span></li>'
         expect_document(truth, traversal.source.code, year, day, path, ".pdf", f"{title}（{number}）")
@@ -321,7 +322,8 @@ def build_hostile(site: Site, truth: Truth, jurisdiction: Jurisdiction, year: in
     secret.write_text("NIANBAO-XXE-SECRET", encoding="utf-8")
     xxe.doctype = f'<!DOCTYPE datastore [<!ENTITY xxe SYSTEM "{secret.resolve().as_uri()}">]>'
     page = xxe.detail_path(1, day)
-    xxe.write_detail(page, title, day, documents.html_body(documents.report_lines("实体注入局", year)))
+    report = documents.report_blocks(documents.report_numbers("实体注入局", year), day)
+    xxe.write_detail(page, title, day, documents.html_body(report))
     expect_document(truth, xxe.source.code, year, day, page, ".html", title)
     leak = f"{xxe.prefix}/leak.html"
     xxe.extra = (f'<record><![CDATA[<li><a href="{leak}?q=]]>&xxe;<![CDATA[">{title}（附件）</a>'

@@ -91,7 +91,8 @@ def test_rerun_downloads_nothing_and_a_changed_report_is_fetched_again(
     assert crawler.stored_files() == stored
 
     changed_code, changed_path = next(key for key, d in expected.items() if d["format"] == ".pdf")
-    fixture_site.file(changed_path).write_bytes(documents.pdf_bytes([f"{changed_code} {YEAR} corrected"]))
+    corrected = documents.pdf_bytes([documents.Para(f"{changed_code} {YEAR} corrected")])
+    fixture_site.file(changed_path).write_bytes(corrected)
     third = crawler.run()
     statuses = {key: d.status for key, d in third.collected().items()}
     assert statuses.pop((changed_code, changed_path)) == "changed"
