@@ -45,6 +45,12 @@ class FixtureSite:
     truth: dict[str, Any]
     routes: dict[str, dict] = field(default_factory=dict)
 
+    @classmethod
+    def load(cls, root: Path) -> FixtureSite:
+        """The site the builder wrote into ``root``."""
+        return cls(root, json.loads((root / "truth.json").read_text(encoding="utf-8")),
+                   json.loads((root / "routes.json").read_text(encoding="utf-8")))
+
     def documents(self, agencies: set[str]) -> dict[tuple[str, str], dict]:
         """Expected documents of ``agencies`` by (agency code, site path)."""
         return {(d["agency"], d["path"]): d for d in self.truth["documents"] if d["agency"] in agencies}
@@ -121,8 +127,7 @@ def database_url(warehouse_template: Path, tmp_path: Path) -> str:
 def fixture_site(tmp_path: Path) -> FixtureSite:
     root = tmp_path / "site"
     build(root, year=YEAR)
-    return FixtureSite(root, json.loads((root / "truth.json").read_text(encoding="utf-8")),
-                       json.loads((root / "routes.json").read_text(encoding="utf-8")))
+    return FixtureSite.load(root)
 
 
 @pytest.fixture
