@@ -216,7 +216,8 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
     name, counter = source.name, iter(range(100, 10_000))
     published = date(year + 1, 3 if source.deadline_kind == "government" else 1, 5 + index % 20)
     title = TITLE_STYLES[index % len(TITLE_STYLES)].format(name=name, year=year, cn_year=cn_year(year))
-    blocks = documents.report_blocks(documents.report_numbers(name, year), published)
+    *older, current = documents.report_series(name, year)
+    blocks = documents.report_blocks(current, published)
     entries: list[Entry] = []
 
     def detail(page_title: str, day: date, body: str) -> str:
@@ -260,17 +261,20 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
             expect(best, ".docx" if ".docx" in dict(links) else ".pdf")
             truth.decoys += [path for _, path in links if path != best]
 
-    others = [
-        (f"{name}{year - 1}年政府信息公开工作年度报告", date(year, 1, 20)),
-        (f"{name}{year - 2}年政府信息公开工作年报", date(year - 1, 1, 25)),
+    # Last years' reports in full (their numbers chain into this year's), then pages that are no report.
+    earlier = [(f"{name}{year - 1}年政府信息公开工作年度报告", date(year, 1, 20)),
+               (f"{name}{year - 2}年政府信息公开工作年报", date(year - 1, 1, 25))]
+    others = [(other_title, day, documents.report_blocks(report, day))
+              for (other_title, day), report in zip(earlier, reversed(older), strict=True)]
+    others += [(other_title, day, [documents.Para(other_title)]) for other_title, day in [
         (f"{name}政府信息公开指南", date(year, 6, 1)),
         (f"{name}{year}年法治政府建设年度报告", published + timedelta(days=2)),
         (f"关于做好{year}年政府信息公开工作年度报告编制发布工作的通知", date(year, 12, 10)),
         (f"{name}{year + 1}年政务公开工作要点", published + timedelta(days=5)),
-    ]
-    others += _fillers(name, year, published + timedelta(days=10), 40 if "deep" in traps else 4)
-    for other_title, day in others:
-        page = detail(other_title, day, documents.html_body([documents.Para(other_title)]))
+        *_fillers(name, year, published + timedelta(days=10), 40 if "deep" in traps else 4),
+    ]]
+    for other_title, day, body in others:
+        page = detail(other_title, day, documents.html_body(body))
         entries.append(Entry(other_title, page, day))
         truth.decoys.append(entries[-1].path)
     entries.sort(key=lambda e: e.published_on, reverse=True)
@@ -322,7 +326,7 @@ def build_hostile(site: Site, truth: Truth, jurisdiction: Jurisdiction, year: in
     secret.write_text("NIANBAO-XXE-SECRET", encoding="utf-8")
     xxe.doctype = f'<!DOCTYPE datastore [<!ENTITY xxe SYSTEM "{secret.resolve().as_uri()}">]>'
     page = xxe.detail_path(1, day)
-    report = documents.report_blocks(documents.report_numbers("实体注入局", year), day)
+    report = documents.report_blocks(documents.report_series("实体注入局", year, 1)[0], day)
     xxe.write_detail(page, title, day, documents.html_body(report))
     expect_document(truth, xxe.source.code, year, day, page, ".html", title)
     leak = f"{xxe.prefix}/leak.html"

@@ -141,9 +141,22 @@ REVIEW_HEADS = ("行政复议", "行政诉讼（未经复议直接起诉）", "�
 OUTCOME_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
 
-def report_numbers(agency: str, year: int, carried_in: dict[str, int] | None = None) -> AnnualReport:
-    """The tables of ``agency``'s report for ``year`` (pass last year's ``carried_out`` as ``carried_in``)."""
-    return synthetic_report(agency, year, carried_in=carried_in)
+def report_series(agency: str, year: int, count: int = 3) -> list[AnnualReport]:
+    """The numbers of ``agency``'s reports for the ``count`` years up to ``year``, oldest first, chained as
+    the checks expect: each year's 上年结转 is the year before's 结转下年度, and F2021 现行有效件数 follow
+    from last year's stock plus this year's 制发 minus 废止."""
+    series: list[AnnualReport] = []
+    for each in range(year - count + 1, year + 1):
+        previous = series[-1] if series else None
+        carried_in = previous.tables.applications["carried_out"] if previous else None
+        report = synthetic_report(agency, each, carried_in=carried_in)
+        if previous and previous.layout == report.layout == "F2021":
+            for key in ("regulation", "normative_document"):
+                stock, row = previous.tables.active_disclosure[key]["in_force"], report.tables.active_disclosure[key]
+                row["repealed"] = min(row["repealed"], stock + row["issued"])
+                row["in_force"] = stock + row["issued"] - row["repealed"]
+        series.append(report)
+    return series
 
 
 def _number(value: float | None, column: str) -> str:
