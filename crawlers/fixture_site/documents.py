@@ -279,11 +279,11 @@ def _docx_table(document: DocxDocument, grid: Grid) -> None:
     table = document.add_table(rows=len(grid.rows), cols=len(grid.widths))
     table.style = "Table Grid"
     for row, cells in zip(table.rows, grid.rows, strict=True):
-        column = 0
+        column, slots = 0, row.cells  # python-docx builds ``row.cells`` anew on every access
         for cell in cells:
-            target = row.cells[column]
+            target = slots[column]
             if cell.span > 1:
-                target = target.merge(row.cells[column + cell.span - 1])
+                target = target.merge(slots[column + cell.span - 1])
             target.text = cell.text
             column += cell.span
 
