@@ -60,7 +60,7 @@ Block = Para | Grid
 
 # --- content ---------------------------------------------------------------------------------------------
 
-# Prose of sections 一, 五 and 六, a few sentences of each pool per report.
+# Prose of sections 一, 五 (problems, then improvements) and 六, a few sentences of each pool per report.
 OVERVIEW = (
     "{year}年，{agency}坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》，"
     "持续推进决策、执行、管理、服务、结果公开。",
@@ -79,6 +79,8 @@ PROBLEMS = (
     "部分栏目更新不够及时，信息发布的规范性有待进一步提高。",
     "工作人员业务水平参差不齐，对条例的理解和把握还不够深入。",
     "依申请公开答复文书的规范化程度还需提升，个别答复说理不够充分。",
+)
+IMPROVEMENTS = (
     "下一步，将加强栏目日常巡查，建立更新提醒机制，确保信息发布及时准确。",
     "下一步，将丰富解读形式，更多采用图表、视频等方式解读政策，提高政策知晓度。",
     "下一步，将定期组织业务培训和案例研讨，提升依申请公开办理质量。",
@@ -86,7 +88,7 @@ PROBLEMS = (
 )
 OTHER_MATTERS = (
     "本机关未收取政府信息公开信息处理费。",
-    "本年度无其他需要报告的事项。",
+    "本年度本机关政府信息公开工作未发生被追究责任的情形。",
     "按照上级部署，本机关认真落实政务公开工作要点，各项任务均已完成。",
     "本年度办理人大代表建议和政协委员提案均已按期答复，并依法公开答复全文。",
     "本机关政府信息公开工作年度报告同时在本机关门户网站政府信息公开专栏发布。",
@@ -202,12 +204,12 @@ def _pick(rng: random.Random, pool: tuple[str, ...], count: int, **names: object
     return [Para(s.format(**names)) for s in rng.sample(pool, count)]
 
 
-def report_blocks(report: AnnualReport, published: date, variant: int = 0) -> list[Block]:
+def report_blocks(report: AnnualReport, published: date) -> list[Block]:
     """The whole report of ``report.agency``: title, the six sections with prose and tables, signature."""
     agency, year = report.agency, report.year
     rng = random.Random(f"{agency}|{year}|prose")
     received = report.tables.applications["new"]["total"]
-    blocks: list[Block] = [
+    return [
         Para(f"{agency}{year}年政府信息公开工作年度报告", "title"),
         Para(f"本报告根据《中华人民共和国政府信息公开条例》要求编制。本报告中所列数据的统计期限自{year}年1月1日起至"
              f"{year}年12月31日止。如对本报告有疑问，请与{agency}办公室联系。"),
@@ -223,15 +225,13 @@ def report_blocks(report: AnnualReport, published: date, variant: int = 0) -> li
         Para(SECTIONS[3], "heading"),
         review_litigation_grid(report),
         Para(SECTIONS[4], "heading"),
-        *_pick(rng, PROBLEMS[:4], 2),
-        *_pick(rng, PROBLEMS[4:], 2),
+        *_pick(rng, PROBLEMS, 2),
+        *_pick(rng, IMPROVEMENTS, 2),
         Para(SECTIONS[5], "heading"),
         *_pick(rng, OTHER_MATTERS, 2),
+        Para(agency, "signature"),
+        Para(f"{published.year}年{published.month}月{published.day}日", "signature"),
     ]
-    if variant:
-        blocks.append(Para(f"（本报告于发布后更正，版本 {variant}。）"))
-    blocks += [Para(agency, "signature"), Para(f"{published.year}年{published.month}月{published.day}日", "signature")]
-    return blocks
 
 
 # --- HTML ------------------------------------------------------------------------------------------------
