@@ -118,7 +118,11 @@ def _open(data: bytes) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+        # pdfium's error code is process-global and can be stale after an earlier encrypted file, so a
+        # password error counts only where the file declares encryption (the trailer's /Encrypt, never
+        # compressed).
+        code = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and b"/Encrypt" in data:
             raise ParseError("PDF 已加密，无法读取") from exc
         raise ParseError("PDF 文件已损坏或被截断") from exc
 
