@@ -19,11 +19,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from datetime import date
 from pathlib import Path
 
-from load_speed import PG_SERVER, hash_share, registry
+from load_speed import hash_share, registry, throwaway_database
 from sqlalchemy import create_engine, text
 
 from nianbao.model import SectionText
@@ -137,20 +136,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as docs:
         for backend in args.backends.split(","):
-            if backend == "sqlite":
-                with tempfile.TemporaryDirectory() as folder:
-                    bench(backend, f"sqlite:///{Path(folder) / 'bench.db'}", args.reports, 1, Path(docs))
-                continue
-            schema = f"nianbao_bench_{uuid.uuid4().hex[:8]}"
-            admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-            with admin.connect() as connection:
-                connection.execute(text(f"CREATE SCHEMA {schema}"))
-            try:
-                bench(backend, f"{PG_SERVER}?options=-csearch_path%3D{schema}", args.reports, 2, Path(docs))
-            finally:
-                with admin.connect() as connection:
-                    connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-                admin.dispose()
+            with throwaway_database(backend) as url:
+                bench(backend, url, args.reports, 1 if backend == "sqlite" else 2, Path(docs))
     files_cost()
 
 

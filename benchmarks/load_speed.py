@@ -19,6 +19,8 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, text
@@ -140,6 +142,25 @@ def bench(backend: str, url: str, total: int, batch: int, workers: int) -> None:
     engine.dispose()
 
 
+@contextmanager
+def throwaway_database(backend: str) -> Iterator[str]:
+    """The URL of a fresh warehouse: a temporary SQLite file, or a new PostgreSQL schema dropped after."""
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{Path(folder) / 'bench.db'}"
+        return
+    schema = f"nianbao_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield f"{PG_SERVER}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=100_000)
@@ -149,21 +170,8 @@ def main() -> None:
     args = parser.parse_args()
     for backend in args.backends.split(","):
         workers = args.workers or (1 if backend == "sqlite" else 2)
-        if backend == "sqlite":
-            with tempfile.TemporaryDirectory() as folder:
-                bench(backend, f"sqlite:///{Path(folder) / 'bench.db'}", args.reports, args.batch, workers)
-            continue
-        schema = f"nianbao_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-        try:
-            bench(backend, f"{PG_SERVER}?options=-csearch_path%3D{schema}", args.reports, args.batch, workers)
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-            admin.dispose()
-
+        with throwaway_database(backend) as url:
+            bench(backend, url, args.reports, args.batch, workers)
 
 if __name__ == "__main__":
     main()
