@@ -3,8 +3,9 @@
 The narrative is the prose of sections 一 (总体情况), 五 (存在的主要问题及改进情况) and 六 (其他需要报告的
 事项), reduced to its letters: whitespace, punctuation and digits are dropped (a report copied with new
 numbers still counts as copied) and so is the agency's own name. Its ``SHINGLE``-character shingles are
-hashed ``SLOTS`` times (universal hashing modulo a Mersenne prime); the signature keeps each hash's
-minimum. The share of equal slots of two signatures estimates the Jaccard similarity of their shingle
+hashed (a polynomial hash of their code points modulo a Mersenne prime), then rehashed ``SLOTS`` times
+by multiply-add modulo 2³² with odd multipliers (each a permutation of 32-bit values, computed for all
+shingles at once); the signature keeps each rehash's minimum. The share of equal slots of two signatures estimates the Jaccard similarity of their shingle
 sets. For finding candidate pairs without comparing every pair, the slots are also grouped into
 ``BANDS`` bands of ``SLOTS // BANDS`` slots, each hashed to one number: two reports share a band hash
 with probability s⁴ per band, so at s = 0.8 they share at least one of 16 bands with probability
@@ -35,9 +36,10 @@ MIN_SHINGLES = 40
 NARRATIVE_SECTIONS = ("overview", "problems", "other_matters")
 
 _PRIME = (1 << 31) - 1
+_BASE = 1_000_003
 _rng = np.random.default_rng(20261203)
-_A = _rng.integers(1, _PRIME, size=SLOTS, dtype=np.int64)
-_B = _rng.integers(0, _PRIME, size=SLOTS, dtype=np.int64)
+_A = _rng.integers(0, 1 << 32, size=SLOTS, dtype=np.uint32) | np.uint32(1)  # odd: a permutation
+_B = _rng.integers(0, 1 << 32, size=SLOTS, dtype=np.uint32)
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
@@ -53,14 +55,26 @@ def narrative(section_texts: dict[str, str | None], *, agency: str | None = None
     return normalise("".join(section_texts.get(k) or "" for k in NARRATIVE_SECTIONS), agency=agency)
 
 
+def shingle_hashes(text: str) -> np.ndarray:
+    """The distinct hashes of the ``SHINGLE``-character shingles of ``text``: a polynomial hash of the
+    shingle's code points modulo ``_PRIME``, computed for all shingles at once."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    count = len(codes) - SHINGLE + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.int64)
+    hashes = np.zeros(count, dtype=np.int64)
+    for offset in range(SHINGLE):  # below 2**31 × 2**20 + 2**21 at each step: no int64 overflow
+        hashes = (hashes * _BASE + codes[offset : offset + count]) % _PRIME
+    return np.unique(hashes)
+
+
 def signature(text: str) -> list[int] | None:
     """The ``SLOTS`` MinHash values of a normalised narrative; None when it is too short to compare."""
-    shingles = {text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
-    if len(shingles) < MIN_SHINGLES:
+    hashes = shingle_hashes(text)
+    if len(hashes) < MIN_SHINGLES:
         return None
-    hashes = np.fromiter((zlib.crc32(s.encode()) & _PRIME for s in shingles), dtype=np.int64,
-                         count=len(shingles))
-    return ((_A[:, None] * hashes[None, :] + _B[:, None]) % _PRIME).min(axis=1).tolist()
+    rehashed = _A[:, None] * hashes.astype(np.uint32)[None, :] + _B[:, None]  # wraps modulo 2**32
+    return (rehashed.min(axis=1) >> 1).astype(np.int64).tolist()  # 31 bits, to fit an SQL INTEGER
 
 
 def bands(values: list[int]) -> list[int]:

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from nianbao.checks.similarity import narrative, signature, signature_rows
-from nianbao.model import SECTION_KEYS, AnnualReport
+from nianbao.model import APPLICANT_COLUMNS, SECTION_KEYS, AnnualReport
 from nianbao.warehouse.bulk import PendingRows, insert_returning_ids
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.documents import agency_for_code, agency_for_name, utcnow
@@ -27,6 +27,7 @@ from nianbao.warehouse.schema import (
     ActiveDisclosureCell,
     Agency,
     ApplicationCell,
+    ApplicationRow,
     NarrativeBand,
     NarrativeClaim,
     NarrativeMinhash,
@@ -75,9 +76,16 @@ def _cells(report_id: int, table: dict[str, dict]) -> list[dict]:
     ]
 
 
+def _printed_rows(report_id: int, table: dict[str, dict]) -> list[dict]:
+    return [
+        {"report_id": report_id, "row_key": row, **{col: cols.get(col) for col in APPLICANT_COLUMNS}}
+        for row, cols in table.items()
+    ]
+
+
 def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport, agency: str) -> None:
-    """Queue the sections, the three tables, row shapes with their values, prose claims and the
-    narrative's similarity signature of a new report row."""
+    """Queue the sections, the three tables, row shapes (with the values of rows of the wrong count),
+    prose claims and the narrative's similarity signature of a new report row."""
     sections = [
         {
             "report_id": report_id,
@@ -113,6 +121,7 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
          "value": value, "blank": value is None}
         for table_key, rows in report.shape.items()
         for row_key, shape in rows.items()
+        if shape.found != shape.expected  # a row of the right count has its values as cells
         for i, value in enumerate(shape.values)
     ]
     texts = {key: detail.text for key, detail in report.section_details.items()}
@@ -124,6 +133,7 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
     for model, rows in (
         (ReportSection, sections),
         (ApplicationCell, _cells(report_id, tables.applications)),
+        (ApplicationRow, _printed_rows(report_id, tables.applications)),
         (ActiveDisclosureCell, _cells(report_id, tables.active_disclosure)),
         (ReviewLitigationCell, review),
         (RowShape, shapes),

@@ -1,10 +1,10 @@
 -- Year-on-year change of new applications (一、本年新收, 总计 column) per jurisdiction: this year's sum
 -- over current reports, the year before's, the change and how many reports each year counts.
 WITH per_year AS (
-    SELECT a.parent_jurisdiction, r.year, COUNT(*) AS reports, SUM(c.value) AS new_applications
+    SELECT a.parent_jurisdiction, r.year, COUNT(*) AS reports, SUM(w.total) AS new_applications
     FROM report r
     JOIN agency a ON a.id = r.agency_id
-    JOIN application_cell c ON c.report_id = r.id AND c.row_key = 'new' AND c.col_key = 'total'
+    JOIN application_row w ON w.report_id = r.id AND w.row_key = 'new'
     WHERE r.is_current
     GROUP BY a.parent_jurisdiction, r.year
 )

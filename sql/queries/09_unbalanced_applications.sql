@@ -1,18 +1,30 @@
 -- Which current reports of the latest report year break the 勾稽关系 of table 三 in some column:
--- 本年新收 + 上年结转 ≠ 总计 + 结转下年度 (blank cells count as 0; columns missing a row are left out).
-SELECT a.name AS agency,
-       r.year,
-       n.col_key AS applicant_column,
-       n.value AS new,
-       ci.value AS carried_in,
-       t.value AS total,
-       co.value AS carried_out
-FROM report r
-JOIN agency a ON a.id = r.agency_id
-JOIN application_cell n ON n.report_id = r.id AND n.row_key = 'new'
-JOIN application_cell ci ON ci.report_id = r.id AND ci.row_key = 'carried_in' AND ci.col_key = n.col_key
-JOIN application_cell t ON t.report_id = r.id AND t.row_key = 'total' AND t.col_key = n.col_key
-JOIN application_cell co ON co.report_id = r.id AND co.row_key = 'carried_out' AND co.col_key = n.col_key
-WHERE r.is_current AND r.year = (SELECT MAX(year) FROM report)
-  AND COALESCE(n.value, 0) + COALESCE(ci.value, 0) <> COALESCE(t.value, 0) + COALESCE(co.value, 0)
-ORDER BY a.name, r.year, n.col_key
+-- per applicant column, 本年新收 + 上年结转 − 总计 − 结转下年度, which should be 0 (blank cells count as 0;
+-- a report missing one of the four rows is left out), for reports where any column is off.
+SELECT d.agency, d.year, d.natural_person, d.commercial, d.research, d.social_welfare, d.legal_service,
+       d.other_org, d.total
+FROM (SELECT a.name AS agency,
+             r.year,
+             COALESCE(n.natural_person, 0) + COALESCE(ci.natural_person, 0)
+               - COALESCE(t.natural_person, 0) - COALESCE(co.natural_person, 0) AS natural_person,
+             COALESCE(n.commercial, 0) + COALESCE(ci.commercial, 0)
+               - COALESCE(t.commercial, 0) - COALESCE(co.commercial, 0) AS commercial,
+             COALESCE(n.research, 0) + COALESCE(ci.research, 0)
+               - COALESCE(t.research, 0) - COALESCE(co.research, 0) AS research,
+             COALESCE(n.social_welfare, 0) + COALESCE(ci.social_welfare, 0)
+               - COALESCE(t.social_welfare, 0) - COALESCE(co.social_welfare, 0) AS social_welfare,
+             COALESCE(n.legal_service, 0) + COALESCE(ci.legal_service, 0)
+               - COALESCE(t.legal_service, 0) - COALESCE(co.legal_service, 0) AS legal_service,
+             COALESCE(n.other_org, 0) + COALESCE(ci.other_org, 0)
+               - COALESCE(t.other_org, 0) - COALESCE(co.other_org, 0) AS other_org,
+             COALESCE(n.total, 0) + COALESCE(ci.total, 0) - COALESCE(t.total, 0) - COALESCE(co.total, 0) AS total
+      FROM report r
+      JOIN agency a ON a.id = r.agency_id
+      JOIN application_row n ON n.report_id = r.id AND n.row_key = 'new'
+      JOIN application_row ci ON ci.report_id = r.id AND ci.row_key = 'carried_in'
+      JOIN application_row t ON t.report_id = r.id AND t.row_key = 'total'
+      JOIN application_row co ON co.report_id = r.id AND co.row_key = 'carried_out'
+      WHERE r.is_current AND r.year = (SELECT MAX(year) FROM report)) d
+WHERE d.natural_person <> 0 OR d.commercial <> 0 OR d.research <> 0 OR d.social_welfare <> 0
+   OR d.legal_service <> 0 OR d.other_org <> 0 OR d.total <> 0
+ORDER BY d.agency, d.year

@@ -28,11 +28,12 @@ def prose(seed: str) -> str:
 
 def report(agency: str, year: int = YEAR, *, seed: int = 0, carried_in: dict | None = None,
            narrative: str | None = None) -> AnnualReport:
-    """A clean synthetic report with a narrative of its own."""
+    """A clean synthetic report whose narrative is ``narrative`` (by default one of its own), all in 一."""
     result = synthetic_report(agency, year, seed=seed, carried_in=carried_in)
-    detail = result.section_details["overview"]
-    result.section_details["overview"] = SectionText(heading=detail.heading, position=detail.position,
-                                                     text=narrative or prose(f"{agency}{year}{seed}"))
+    for key, text in (("overview", narrative or prose(f"{agency}{year}{seed}")), ("problems", "无"),
+                      ("other_matters", "无")):
+        detail = result.section_details[key]
+        result.section_details[key] = SectionText(heading=detail.heading, position=detail.position, text=text)
     return result
 
 
@@ -89,6 +90,7 @@ def short_period(r: AnnualReport) -> None:
 
 def missing_row(r: AnnualReport) -> None:
     r.tables.applications.pop("denied_query")
+    r.shape["applications"].pop("denied_query")  # a row not printed has no shape either
 
 
 # agency → (defect, rule, severity, words in the finding's place or message)

@@ -15,7 +15,8 @@ def _rows(engine: Engine, sql: str, report_id: int) -> list[dict]:
 
 
 def assert_reads_back(engine: Engine, report_id: int, report: AnnualReport) -> None:
-    """Every parsed cell, blank and absence, every section and row shape is what the views show."""
+    """Every parsed cell, blank and absence, every section and row shape is what the views and the
+    printed rows of table 三 show."""
     matrix = _rows(
         engine, "SELECT * FROM v_application_matrix WHERE report_id = :r ORDER BY row_position", report_id
     )
@@ -26,6 +27,10 @@ def assert_reads_back(engine: Engine, report_id: int, report: AnnualReport) -> N
         assert row["blank_cells"] == sum(v is None for v in parsed.values()), row["row_key"]
         assert {c: row[c] for c in APPLICANT_COLUMNS if c in parsed} == parsed, row["row_key"]
     assert set(apps) <= {row["row_key"] for row in matrix}
+    printed = _rows(engine, "SELECT * FROM application_row WHERE report_id = :r", report_id)
+    assert {w["row_key"]: {c: w[c] for c in APPLICANT_COLUMNS} for w in printed} == {
+        row: {c: cols.get(c) for c in APPLICANT_COLUMNS} for row, cols in apps.items()
+    }
 
     layout = report.layout or layout_for_year(report.year)
     article20 = _rows(engine, f"SELECT * FROM v_article20_{layout.lower()} WHERE report_id = :r", report_id)

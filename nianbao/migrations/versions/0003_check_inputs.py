@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from nianbao.checks.similarity import narrative, signature, signature_rows
+from nianbao.warehouse.signatures import store_signatures
 
 revision = "0003"
 down_revision = "0002"
@@ -30,20 +30,7 @@ def _backfill(connection: sa.Connection) -> None:
     ]
     if values:
         op.bulk_insert(sa.table("row_shape_value", *(sa.column(c) for c in values[0])), values)
-    texts: dict[int, dict] = {}
-    rows = connection.execute(sa.text(
-        "SELECT s.report_id, s.section_key, s.body, a.name FROM report_section s"
-        " JOIN report r ON r.id = s.report_id JOIN agency a ON a.id = r.agency_id"))
-    for report_id, key, body, agency in rows:
-        texts.setdefault(report_id, {"agency": agency})[key] = body
-    slots, bands = [], []
-    for report_id, sections in texts.items():
-        more_slots, more_bands = signature_rows(report_id, signature(narrative(sections, agency=sections["agency"])))
-        slots += more_slots
-        bands += more_bands
-    if slots:
-        op.bulk_insert(sa.table("narrative_minhash", sa.column("report_id"), sa.column("slot"), sa.column("value")), slots)
-        op.bulk_insert(sa.table("narrative_band", sa.column("report_id"), sa.column("band"), sa.column("value")), bands)
+    store_signatures(connection)
 
 
 def upgrade() -> None:

@@ -1,0 +1,79 @@
+"""Table 三 in printed rows for the auditors' queries; leaner loading.
+
+- ``application_row`` (one row per report and printed row of table 三, the seven columns side by side),
+  filled from the cells; the covering index on ``application_cell`` it replaces is dropped.
+- ``row_shape_value`` keeps only rows printed with the wrong number of values (the others' values are
+  their cells).
+- Narrative signatures are recomputed: the shingles are now hashed all at once (a new hash family).
+- On PostgreSQL, the long texts (the canonical JSON and section bodies) are compressed with lz4.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from nianbao.model import APPLICANT_COLUMNS
+from nianbao.warehouse.signatures import store_signatures
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+LONG_TEXTS = (("report", "canonical_json"), ("report_section", "body"))
+
+
+def _compression(method: str) -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table, column in LONG_TEXTS:
+            op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET COMPRESSION {method}")
+
+
+def upgrade() -> None:
+    op.create_table(
+        "application_row",
+        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("row_key", sa.String(length=40), nullable=False),
+        *(sa.Column(column, sa.Float(), nullable=True) for column in APPLICANT_COLUMNS),
+        sa.ForeignKeyConstraint(
+            ["report_id"], ["report.id"], name=op.f("fk_application_row_report_id_report"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("report_id", "row_key", name=op.f("pk_application_row")),
+    )
+    columns = ", ".join(APPLICANT_COLUMNS)
+    pivot = ", ".join(f"MAX(CASE WHEN col_key = '{c}' THEN value END)" for c in APPLICANT_COLUMNS)
+    op.execute(
+        f"INSERT INTO application_row (report_id, row_key, {columns})"
+        f" SELECT report_id, row_key, {pivot} FROM application_cell GROUP BY report_id, row_key"
+    )
+    op.drop_index("ix_application_cell_row_col", table_name="application_cell")
+    op.execute(
+        "DELETE FROM row_shape_value WHERE EXISTS (SELECT 1 FROM row_shape sh"
+        " WHERE sh.report_id = row_shape_value.report_id AND sh.table_key = row_shape_value.table_key"
+        " AND sh.row_key = row_shape_value.row_key AND sh.found = sh.expected)"
+    )
+    store_signatures(op.get_bind())
+    _compression("lz4")
+
+
+def downgrade() -> None:
+    """Back to 0005; signatures stay as computed by the code that runs the downgrade."""
+    _compression("pglz")
+    connection = op.get_bind()
+    shapes = sa.table("row_shape", sa.column("report_id"), sa.column("table_key"), sa.column("row_key"),
+                      sa.column("found"), sa.column("expected"), sa.column("found_values", sa.JSON))
+    values = [
+        {"report_id": s.report_id, "table_key": s.table_key, "row_key": s.row_key, "position": i + 1,
+         "value": v, "blank": v is None}
+        for s in connection.execute(sa.select(shapes).where(shapes.c.found == shapes.c.expected))
+        for i, v in enumerate(s.found_values or [])
+    ]
+    if values:
+        op.bulk_insert(sa.table("row_shape_value", *(sa.column(c) for c in values[0])), values)
+    op.create_index("ix_application_cell_row_col", "application_cell", ["row_key", "col_key", "report_id", "value"])
+    op.drop_table("application_row")

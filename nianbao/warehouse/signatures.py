@@ -1,0 +1,37 @@
+"""Narrative MinHash signatures of reports already in the warehouse, computed from their stored sections.
+
+The loader writes a new report's signature itself; migrations call :func:`store_signatures` when the
+tables are created or when the way signatures are computed changes.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from nianbao.checks.similarity import narrative, signature, signature_rows
+
+_MINHASH = sa.table("narrative_minhash", sa.column("report_id"), sa.column("slot"), sa.column("value"))
+_BAND = sa.table("narrative_band", sa.column("report_id"), sa.column("band"), sa.column("value"))
+
+
+def store_signatures(connection: sa.Connection) -> int:
+    """Replace every report's signature with one computed from its stored section texts; returns how
+    many reports got one (a narrative too short to compare gets none)."""
+    connection.execute(sa.delete(_MINHASH))
+    connection.execute(sa.delete(_BAND))
+    texts: dict[int, dict] = {}
+    rows = connection.execute(sa.text(
+        "SELECT s.report_id, s.section_key, s.body, a.name FROM report_section s"
+        " JOIN report r ON r.id = s.report_id JOIN agency a ON a.id = r.agency_id"))
+    for report_id, key, body, agency in rows:
+        texts.setdefault(report_id, {"agency": agency})[key] = body
+    slots, bands, signed = [], [], 0
+    for report_id, sections in texts.items():
+        more_slots, more_bands = signature_rows(report_id, signature(narrative(sections, agency=sections["agency"])))
+        slots += more_slots
+        bands += more_bands
+        signed += bool(more_slots)
+    if slots:
+        connection.execute(sa.insert(_MINHASH), slots)
+        connection.execute(sa.insert(_BAND), bands)
+    return signed
