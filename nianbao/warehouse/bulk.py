@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from sqlalchemy import JSON, Table
+from sqlalchemy import JSON, Table, text
 from sqlalchemy.orm import Session
 
 
@@ -47,10 +47,17 @@ def insert_rows(session: Session, table: Table, rows: list[dict]) -> None:
 
 
 def insert_returning_ids(session: Session, table: Table, rows: list[dict]) -> list[int]:
-    """Insert ``rows`` in multi-row statements; returns their new ids in the order given."""
+    """Insert ``rows`` and return their new ids in the order given: on PostgreSQL, ids drawn from the
+    table's sequence first and the rows copied with them; elsewhere, multi-row ``INSERT … RETURNING``."""
     if not rows:
         return []
-    result = session.connection().execute(
-        table.insert().returning(table.c.id, sort_by_parameter_order=True), rows
-    )
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        ids = list(connection.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"),
+            {"table": table.name, "count": len(rows)},
+        ).scalars())
+        insert_rows(session, table, [{"id": id_, **row} for id_, row in zip(ids, rows, strict=True)])
+        return ids
+    result = connection.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows)
     return list(result.scalars())

@@ -211,11 +211,7 @@ class ReviewLitigationCell(Base):
     value: Mapped[float | None] = mapped_column(Float)
     blank: Mapped[bool] = mapped_column(Boolean)
 
-    __table_args__ = (
-        _blank_check(),
-        Index("ix_review_litigation_cell_col_value", "col_key", "value"),
-        _blank_index("review_litigation_cell"),
-    )
+    __table_args__ = (_blank_check(), _blank_index("review_litigation_cell"))
 
 
 class RowShape(Base):

@@ -1,7 +1,8 @@
 """Table 三 in printed rows for the auditors' queries; leaner loading.
 
 - ``application_row`` (one row per report and printed row of table 三, the seven columns side by side),
-  filled from the cells; the covering index on ``application_cell`` it replaces is dropped.
+  filled from the cells; the covering index on ``application_cell`` it replaces is dropped, and so is
+  the index of table 四's values, which query 04 no longer needs (it reads the latest year by report).
 - ``row_shape_value`` keeps only rows printed with the wrong number of values (the others' values are
   their cells).
 - Narrative signatures are recomputed: the shingles are now hashed all at once (a new hash family).
@@ -52,6 +53,7 @@ def upgrade() -> None:
         f" SELECT report_id, row_key, {pivot} FROM application_cell GROUP BY report_id, row_key"
     )
     op.drop_index("ix_application_cell_row_col", table_name="application_cell")
+    op.drop_index("ix_review_litigation_cell_col_value", table_name="review_litigation_cell")
     op.execute(
         "DELETE FROM row_shape_value WHERE EXISTS (SELECT 1 FROM row_shape sh"
         " WHERE sh.report_id = row_shape_value.report_id AND sh.table_key = row_shape_value.table_key"
@@ -75,5 +77,6 @@ def downgrade() -> None:
     ]
     if values:
         op.bulk_insert(sa.table("row_shape_value", *(sa.column(c) for c in values[0])), values)
+    op.create_index("ix_review_litigation_cell_col_value", "review_litigation_cell", ["col_key", "value"])
     op.create_index("ix_application_cell_row_col", "application_cell", ["row_key", "col_key", "report_id", "value"])
     op.drop_table("application_row")
