@@ -1,8 +1,11 @@
 -- layout_matches_year: F2019 for report years up to 2020, F2021 from 2021 on. A report in the other
 -- layout ('wrong'), or one mixing the two ('mixed': parts the parser attributed to the other layout, or
--- a row of table 三 foreign to its layout) is flagged. Unverifiable when the layout was not recognised.
+-- a row of table 三 foreign to its layout) is flagged: `actual` is the layout used ('wrong') or the one
+-- mixed in ('mixed'). Unverifiable when the layout was not recognised.
 SELECT s.report_id, s.agency_id, s.year, 'fail' AS outcome, 'layout' AS table_key, NULL AS row_key,
-       NULL AS col_key, CASE WHEN r.year <= 2020 THEN 'F2019' ELSE 'F2021' END AS expected, r.layout AS actual,
+       NULL AS col_key, CASE WHEN r.year <= 2020 THEN 'F2019' ELSE 'F2021' END AS expected,
+       CASE WHEN r.layout <> CASE WHEN r.year <= 2020 THEN 'F2019' ELSE 'F2021' END THEN r.layout
+            WHEN r.layout = 'F2019' THEN 'F2021' ELSE 'F2019' END AS actual,
        CASE WHEN r.layout <> CASE WHEN r.year <= 2020 THEN 'F2019' ELSE 'F2021' END THEN 'wrong' ELSE 'mixed' END
          AS other
 FROM {batch} s

@@ -52,6 +52,9 @@ class Rule:
         )
 
 
+# layout_matches_year's message for a report in the right layout with parts of the other mixed in.
+MIXED_LAYOUT = "{where}：报告采用{expected}，但夹用了{actual}的内容（例如表三「（六）其他处理」按旧格式只填一行）。"
+
 RULES: tuple[Rule, ...] = (
     Rule("sections_present", "error", "document", "六个部分齐全且顺序正确",
          "报告{where}。"),

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Engine, select
 
-from nianbao.checks.catalogue import Rule
+from nianbao.checks.catalogue import MIXED_LAYOUT, Rule
 from nianbao.checks.places import LAYOUTS, STATES, place, printed_order, table_name
 from nianbao.checks.suites import Validation, Violation
 from nianbao.warehouse.db import transaction
@@ -54,7 +54,8 @@ def _failure(rule: Rule, row: dict) -> FindingRecord:
     if rule.id == "copied_content":
         expected, actual = f"{float(row['expected']):.0%}", f"{float(row['actual']):.0%}"
     where = _where(rule, row)
-    message = rule.message.format(where=where, expected=expected, actual=actual, other=row["other"] or "")
+    template = MIXED_LAYOUT if rule.id == "layout_matches_year" and row["other"] == "mixed" else rule.message
+    message = template.format(where=where, expected=expected, actual=actual, other=row["other"] or "")
     return FindingRecord(rule.id, rule.severity, message, where, expected, actual)
 
 

@@ -177,3 +177,23 @@ def test_rerun_is_idempotent_and_a_corrected_version_resolves(engine: Engine, ch
     assert not [f for f in open_findings(engine) if f[0] == "申局" and f[3] == "error"]
     with engine.connect() as connection:
         assert all(connection.execute(select(Finding.resolved_on).where(Finding.status == "resolved")).scalars())
+
+
+def test_mixed_layout_is_one_warning_not_missing_rows(engine: Engine, check) -> None:
+    """An F2021 report whose （六） is the single F2019 row: flagged as mixed, its sums still checked."""
+    r = report("申局")
+    apps, shapes = r.tables.applications, r.shape["applications"]
+    rows = ("other_no_correction", "other_no_fee", "other_misc")
+    apps["other"] = {col: sum(apps[row][col] for row in rows) for col in apps["granted"]}
+    shapes["other"] = RowShape(found=7, expected=7, values=list(apps["other"].values()))
+    for row in rows:
+        apps.pop(row)
+        shapes.pop(row)
+    for row in ("total", "new"):  # （七） off by one from the outcome rows: an error the mix must not hide
+        apps[row]["commercial"] += 1
+        apps[row]["total"] += 1
+    r.layout_signals = {"F2019": ["applications.other"]}
+    load(engine, r)
+    check(YEAR)
+    found = {(rule, sev) for a, _, rule, sev, _, _ in open_findings(engine) if a == "申局"}
+    assert found == {("layout_matches_year", "warning"), ("applications_total_row", "error")}
