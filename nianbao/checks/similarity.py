@@ -87,13 +87,17 @@ def bands(values: list[int]) -> list[int]:
     ]
 
 
-def signature_rows(report_id: int, values: list[int] | None) -> tuple[list[dict], list[dict]]:
-    """Rows of ``narrative_minhash`` and ``narrative_band`` for one report (none without a signature)."""
+def signature_rows(report_id: int, values: list[int] | None) -> list[dict]:
+    """The ``narrative_band`` rows of one report, none without a signature: per band, its hash and its
+    ``SLOTS // BANDS`` slots (``slot_1`` …)."""
     if values is None:
-        return [], []
-    slots = [{"report_id": report_id, "slot": i, "value": v} for i, v in enumerate(values)]
-    banded = [{"report_id": report_id, "band": i, "value": v} for i, v in enumerate(bands(values))]
-    return slots, banded
+        return []
+    width = SLOTS // BANDS
+    return [
+        {"report_id": report_id, "band": b, "value": value,
+         **{f"slot_{i + 1}": slot for i, slot in enumerate(values[b * width : (b + 1) * width])}}
+        for b, value in enumerate(bands(values))
+    ]
 
 
 def estimate(a: Iterable[int], b: Iterable[int]) -> float:

@@ -30,7 +30,6 @@ from nianbao.warehouse.schema import (
     ApplicationRow,
     NarrativeBand,
     NarrativeClaim,
-    NarrativeMinhash,
     Report,
     ReportSection,
     ReviewLitigationCell,
@@ -125,7 +124,7 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
         for i, value in enumerate(shape.values)
     ]
     texts = {key: detail.text for key, detail in report.section_details.items()}
-    slots, bands = signature_rows(report_id, signature(narrative(texts, agency=agency)))
+    bands = signature_rows(report_id, signature(narrative(texts, agency=agency)))
     claims = [
         {"report_id": report_id, "metric": c.metric, "value": c.value, "claim_text": c.text}
         for c in report.narrative_claims
@@ -139,7 +138,6 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
         (RowShape, shapes),
         (RowShapeValue, shape_values),
         (NarrativeClaim, claims),
-        (NarrativeMinhash, slots),
         (NarrativeBand, bands),
     ):
         pending.add(model.__table__, rows)

@@ -246,24 +246,20 @@ class RowShapeValue(Base):
     __table_args__ = (_blank_check(),)
 
 
-class NarrativeMinhash(Base):
-    """One slot of the MinHash signature of a report's narrative (``nianbao.checks.similarity``)."""
-
-    __tablename__ = "narrative_minhash"
-
-    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
-    slot: Mapped[int] = mapped_column(Integer, primary_key=True)
-    value: Mapped[int] = mapped_column(Integer)
-
-
 class NarrativeBand(Base):
-    """One band hash of a narrative signature: reports sharing one are candidates for ``copied_content``."""
+    """One band of the MinHash signature of a report's narrative (``nianbao.checks.similarity``): its
+    four slots and their hash. Reports sharing a band hash are candidates for ``copied_content``, which
+    then counts their equal slots."""
 
     __tablename__ = "narrative_band"
 
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
     band: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+    slot_1: Mapped[int] = mapped_column(Integer)
+    slot_2: Mapped[int] = mapped_column(Integer)
+    slot_3: Mapped[int] = mapped_column(Integer)
+    slot_4: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_narrative_band_band_value", "band", "value"),)
 

@@ -10,14 +10,13 @@ import sqlalchemy as sa
 
 from nianbao.checks.similarity import narrative, signature, signature_rows
 
-_MINHASH = sa.table("narrative_minhash", sa.column("report_id"), sa.column("slot"), sa.column("value"))
-_BAND = sa.table("narrative_band", sa.column("report_id"), sa.column("band"), sa.column("value"))
+_BAND = sa.table("narrative_band", *(sa.column(c) for c in ("report_id", "band", "value", "slot_1", "slot_2",
+                                                              "slot_3", "slot_4")))
 
 
 def store_signatures(connection: sa.Connection) -> int:
     """Replace every report's signature with one computed from its stored section texts; returns how
     many reports got one (a narrative too short to compare gets none)."""
-    connection.execute(sa.delete(_MINHASH))
     connection.execute(sa.delete(_BAND))
     texts: dict[int, dict] = {}
     rows = connection.execute(sa.text(
@@ -25,13 +24,9 @@ def store_signatures(connection: sa.Connection) -> int:
         " JOIN report r ON r.id = s.report_id JOIN agency a ON a.id = r.agency_id"))
     for report_id, key, body, agency in rows:
         texts.setdefault(report_id, {"agency": agency})[key] = body
-    slots, bands, signed = [], [], 0
+    bands = []
     for report_id, sections in texts.items():
-        more_slots, more_bands = signature_rows(report_id, signature(narrative(sections, agency=sections["agency"])))
-        slots += more_slots
-        bands += more_bands
-        signed += bool(more_slots)
-    if slots:
-        connection.execute(sa.insert(_MINHASH), slots)
+        bands += signature_rows(report_id, signature(narrative(sections, agency=sections["agency"])))
+    if bands:
         connection.execute(sa.insert(_BAND), bands)
-    return signed
+    return len({row["report_id"] for row in bands})

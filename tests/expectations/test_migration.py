@@ -10,7 +10,7 @@ from nianbao.model import RowShape, SectionText
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.load import load_report
 from nianbao.warehouse.migrate import downgrade, upgrade
-from nianbao.warehouse.schema import ApplicationRow, NarrativeBand, NarrativeMinhash, RowShapeValue
+from nianbao.warehouse.schema import ApplicationRow, NarrativeBand, RowShapeValue
 from nianbao.warehouse.synthetic import synthetic_report
 from tests.expectations.test_defects import prose
 
@@ -18,7 +18,7 @@ from tests.expectations.test_defects import prose
 def snapshot(engine: Engine) -> dict:
     with engine.connect() as connection:
         return {model.__tablename__: sorted(tuple(r) for r in connection.execute(select(model.__table__)))
-                for model in (RowShapeValue, NarrativeMinhash, NarrativeBand, ApplicationRow)}
+                for model in (RowShapeValue, NarrativeBand, ApplicationRow)}
 
 
 def test_backfill_after_downgrade_matches_loading(engine: Engine) -> None:
@@ -28,7 +28,7 @@ def test_backfill_after_downgrade_matches_loading(engine: Engine) -> None:
     with transaction(engine) as session:
         load_report(session, report)
     loaded = snapshot(engine)
-    assert len(loaded["narrative_minhash"]) == 64 and len(loaded["row_shape_value"]) == 8
+    assert len(loaded["narrative_band"]) == 16 and len(loaded["row_shape_value"]) == 8
     assert len(loaded["application_row"]) == len(report.tables.applications)
     downgrade(engine, "0002")
     upgrade(engine)

@@ -1,4 +1,4 @@
-"""Inputs of the checks: row values as found, narrative MinHash signatures (backfilled).
+"""Inputs of the checks: row values as found (backfilled), tables for narrative MinHash signatures.
 
 Revision ID: 0003
 Revises: 0002
@@ -10,8 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from nianbao.warehouse.signatures import store_signatures
-
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -19,7 +17,7 @@ depends_on = None
 
 
 def _backfill(connection: sa.Connection) -> None:
-    """Row values from ``row_shape.found_values`` and signatures from the stored section texts."""
+    """Row values from ``row_shape.found_values``; signatures are computed by migration 0006."""
     shapes = sa.table("row_shape", sa.column("report_id"), sa.column("table_key"), sa.column("row_key"),
                       sa.column("found_values", sa.JSON))
     values = [
@@ -30,7 +28,6 @@ def _backfill(connection: sa.Connection) -> None:
     ]
     if values:
         op.bulk_insert(sa.table("row_shape_value", *(sa.column(c) for c in values[0])), values)
-    store_signatures(connection)
 
 
 def upgrade() -> None:

@@ -5,7 +5,9 @@
   the index of table 四's values, which query 04 no longer needs (it reads the latest year by report).
 - ``row_shape_value`` keeps only rows printed with the wrong number of values (the others' values are
   their cells).
-- Narrative signatures are recomputed: the shingles are now hashed all at once (a new hash family).
+- Narrative signatures are recomputed (the shingles are now hashed all at once, a new hash family) and
+  stored by band: each ``narrative_band`` row carries its four slots, and ``narrative_minhash`` (one
+  row per slot) is dropped.
 - On PostgreSQL, the long texts (the canonical JSON and section bodies) are compressed with lz4.
 
 Revision ID: 0006
@@ -35,6 +37,37 @@ def _compression(method: str) -> None:
             op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET COMPRESSION {method}")
 
 
+def _signature_tables(*, minhash: bool) -> None:
+    """(Re)create the empty signature tables: by band with slots, or (before 0006) bands and slots apart."""
+    op.drop_table("narrative_band")
+    if not minhash:
+        op.drop_table("narrative_minhash")
+    slots = [sa.Column(f"slot_{i}", sa.Integer(), nullable=False) for i in range(1, 5)] if not minhash else []
+    op.create_table(
+        "narrative_band",
+        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("band", sa.Integer(), nullable=False),
+        sa.Column("value", sa.Integer(), nullable=False),
+        *slots,
+        sa.ForeignKeyConstraint(
+            ["report_id"], ["report.id"], name=op.f("fk_narrative_band_report_id_report"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("report_id", "band", name=op.f("pk_narrative_band")),
+    )
+    op.create_index("ix_narrative_band_band_value", "narrative_band", ["band", "value"])
+    if minhash:
+        op.create_table(
+            "narrative_minhash",
+            sa.Column("report_id", sa.Integer(), nullable=False),
+            sa.Column("slot", sa.Integer(), nullable=False),
+            sa.Column("value", sa.Integer(), nullable=False),
+            sa.ForeignKeyConstraint(
+                ["report_id"], ["report.id"], name=op.f("fk_narrative_minhash_report_id_report"), ondelete="CASCADE"
+            ),
+            sa.PrimaryKeyConstraint("report_id", "slot", name=op.f("pk_narrative_minhash")),
+        )
+
+
 def upgrade() -> None:
     op.create_table(
         "application_row",
@@ -59,13 +92,15 @@ def upgrade() -> None:
         " WHERE sh.report_id = row_shape_value.report_id AND sh.table_key = row_shape_value.table_key"
         " AND sh.row_key = row_shape_value.row_key AND sh.found = sh.expected)"
     )
+    _signature_tables(minhash=False)
     store_signatures(op.get_bind())
     _compression("lz4")
 
 
 def downgrade() -> None:
-    """Back to 0005; signatures stay as computed by the code that runs the downgrade."""
+    """Back to 0005: the signature tables come back empty (0005's code computed signatures differently)."""
     _compression("pglz")
+    _signature_tables(minhash=True)
     connection = op.get_bind()
     shapes = sa.table("row_shape", sa.column("report_id"), sa.column("table_key"), sa.column("row_key"),
                       sa.column("found"), sa.column("expected"), sa.column("found_values", sa.JSON))
