@@ -82,6 +82,15 @@ def _printed_rows(report_id: int, table: dict[str, dict]) -> list[dict]:
     ]
 
 
+def shape_value_rows(report_id: int, table_key: str, row_key: str, values: list | None) -> list[dict]:
+    """The ``row_shape_value`` rows of one table row's values as found (migrations use it too)."""
+    return [
+        {"report_id": report_id, "table_key": table_key, "row_key": row_key, "position": i + 1,
+         "value": value, "blank": value is None}
+        for i, value in enumerate(values or [])
+    ]
+
+
 def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport, agency: str) -> None:
     """Queue the sections, the three tables, row shapes (with the values of rows of the wrong count),
     prose claims and the narrative's similarity signature of a new report row."""
@@ -116,12 +125,11 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
         for row_key, shape in rows.items()
     ]
     shape_values = [
-        {"report_id": report_id, "table_key": table_key, "row_key": row_key, "position": i + 1,
-         "value": value, "blank": value is None}
+        row
         for table_key, rows in report.shape.items()
         for row_key, shape in rows.items()
         if shape.found != shape.expected  # a row of the right count has its values as cells
-        for i, value in enumerate(shape.values)
+        for row in shape_value_rows(report_id, table_key, row_key, shape.values)
     ]
     texts = {key: detail.text for key, detail in report.section_details.items()}
     bands = signature_rows(report_id, signature(narrative(texts, agency=agency)))

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from nianbao.model import APPLICANT_COLUMNS
+from nianbao.warehouse.load import shape_value_rows
 from nianbao.warehouse.signatures import store_signatures
 
 revision = "0006"
@@ -105,10 +106,9 @@ def downgrade() -> None:
     shapes = sa.table("row_shape", sa.column("report_id"), sa.column("table_key"), sa.column("row_key"),
                       sa.column("found"), sa.column("expected"), sa.column("found_values", sa.JSON))
     values = [
-        {"report_id": s.report_id, "table_key": s.table_key, "row_key": s.row_key, "position": i + 1,
-         "value": v, "blank": v is None}
+        row
         for s in connection.execute(sa.select(shapes).where(shapes.c.found == shapes.c.expected))
-        for i, v in enumerate(s.found_values or [])
+        for row in shape_value_rows(s.report_id, s.table_key, s.row_key, s.found_values)
     ]
     if values:
         op.bulk_insert(sa.table("row_shape_value", *(sa.column(c) for c in values[0])), values)
