@@ -3,15 +3,15 @@
 -- a row of table 三 foreign to its layout) is flagged: `actual` is the layout used ('wrong') or the one
 -- mixed in ('mixed'). Unverifiable when the layout was not recognised.
 SELECT s.report_id, s.agency_id, s.year, 'fail' AS outcome, 'layout' AS table_key, NULL AS row_key,
-       NULL AS col_key, CASE WHEN r.year <= 2020 THEN 'F2019' ELSE 'F2021' END AS expected,
-       CASE WHEN r.layout <> CASE WHEN r.year <= 2020 THEN 'F2019' ELSE 'F2021' END THEN r.layout
-            WHEN r.layout = 'F2019' THEN 'F2021' ELSE 'F2019' END AS actual,
-       CASE WHEN r.layout <> CASE WHEN r.year <= 2020 THEN 'F2019' ELSE 'F2021' END THEN 'wrong' ELSE 'mixed' END
-         AS other
+       NULL AS col_key, r.expected,
+       CASE WHEN r.layout <> r.expected THEN r.layout WHEN r.layout = 'F2019' THEN 'F2021' ELSE 'F2019' END
+         AS actual,
+       CASE WHEN r.layout <> r.expected THEN 'wrong' ELSE 'mixed' END AS other
 FROM {batch} s
-JOIN report r ON r.id = s.report_id
+JOIN (SELECT id, layout, layout_signals, CASE WHEN year <= 2020 THEN 'F2019' ELSE 'F2021' END AS expected
+      FROM report) r ON r.id = s.report_id
 WHERE r.layout IS NOT NULL
-  AND (r.layout <> CASE WHEN r.year <= 2020 THEN 'F2019' ELSE 'F2021' END
+  AND (r.layout <> r.expected
        OR CAST(r.layout_signals AS TEXT) LIKE CASE WHEN r.layout = 'F2019' THEN '%"F2021"%' ELSE '%"F2019"%' END
        OR EXISTS (SELECT 1 FROM v_check_application_row v WHERE v.report_id = r.id AND v.in_layout = 0
                     AND v.state <> 'missing'))

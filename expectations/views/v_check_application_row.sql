@@ -20,16 +20,17 @@ SELECT p.report_id,
             THEN 1 ELSE 0 END AS in_layout,
        p.state
 FROM (SELECT r.id AS report_id,
-             COALESCE(r.layout, CASE WHEN r.year <= 2020 THEN 'F2019' ELSE 'F2021' END) AS layout,
+             r.layout,
              ref.row_key,
              ref.position,
-             CASE WHEN (CASE WHEN COALESCE(r.layout, CASE WHEN r.year <= 2020 THEN 'F2019' ELSE 'F2021' END) = 'F2019'
-                             THEN ref.in_f2019 ELSE ref.in_f2021 END) THEN 1 ELSE 0 END AS layout_has_row,
+             CASE WHEN (CASE WHEN r.layout = 'F2019' THEN ref.in_f2019 ELSE ref.in_f2021 END) THEN 1 ELSE 0 END
+               AS layout_has_row,
              CASE WHEN EXISTS (SELECT 1 FROM application_cell c WHERE c.report_id = r.id AND c.row_key = ref.row_key)
                   THEN 'ok'
                   WHEN EXISTS (SELECT 1 FROM row_shape sh WHERE sh.report_id = r.id AND sh.table_key = 'applications'
                                  AND sh.row_key = ref.row_key)
                   THEN 'unreadable'
                   ELSE 'missing' END AS state
-      FROM report r
+      FROM (SELECT id, COALESCE(layout, CASE WHEN year <= 2020 THEN 'F2019' ELSE 'F2021' END) AS layout
+            FROM report) r
       CROSS JOIN application_row_ref ref) p

@@ -5,8 +5,8 @@ The narrative is the prose of sections 一 (总体情况), 五 (存在的主要�
 numbers still counts as copied) and so is the agency's own name. Its ``SHINGLE``-character shingles are
 hashed (a polynomial hash of their code points modulo a Mersenne prime), then rehashed ``SLOTS`` times
 by multiply-add modulo 2³² with odd multipliers (each a permutation of 32-bit values, computed for all
-shingles at once); the signature keeps each rehash's minimum. The share of equal slots of two signatures estimates the Jaccard similarity of their shingle
-sets. For finding candidate pairs without comparing every pair, the slots are also grouped into
+shingles at once); the signature keeps each rehash's minimum. The share of equal slots of two
+signatures estimates the Jaccard similarity of their shingle sets. For finding candidate pairs without comparing every pair, the slots are also grouped into
 ``BANDS`` bands of ``SLOTS // BANDS`` slots, each hashed to one number: two reports share a band hash
 with probability s⁴ per band, so at s = 0.8 they share at least one of 16 bands with probability
 0.9998, at s = 0.3 with probability 0.12.

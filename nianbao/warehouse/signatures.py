@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from nianbao.checks.similarity import narrative, signature, signature_rows
+from nianbao.checks.similarity import BANDS, SLOTS, narrative, signature, signature_rows
 
-_BAND = sa.table("narrative_band", *(sa.column(c) for c in ("report_id", "band", "value", "slot_1", "slot_2",
-                                                              "slot_3", "slot_4")))
+_BAND = sa.table("narrative_band", *(sa.column(c) for c in ("report_id", "band", "value")),
+                 *(sa.column(f"slot_{i}") for i in range(1, SLOTS // BANDS + 1)))
 
 
 def store_signatures(connection: sa.Connection) -> int:

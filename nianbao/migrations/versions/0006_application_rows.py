@@ -38,12 +38,8 @@ def _compression(method: str) -> None:
             op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET COMPRESSION {method}")
 
 
-def _signature_tables(*, minhash: bool) -> None:
-    """(Re)create the empty signature tables: by band with slots, or (before 0006) bands and slots apart."""
-    op.drop_table("narrative_band")
-    if not minhash:
-        op.drop_table("narrative_minhash")
-    slots = [sa.Column(f"slot_{i}", sa.Integer(), nullable=False) for i in range(1, 5)] if not minhash else []
+def _band_table(*slots: sa.Column) -> None:
+    """Create ``narrative_band`` (empty), with ``slots`` after its hash."""
     op.create_table(
         "narrative_band",
         sa.Column("report_id", sa.Integer(), nullable=False),
@@ -56,17 +52,6 @@ def _signature_tables(*, minhash: bool) -> None:
         sa.PrimaryKeyConstraint("report_id", "band", name=op.f("pk_narrative_band")),
     )
     op.create_index("ix_narrative_band_band_value", "narrative_band", ["band", "value"])
-    if minhash:
-        op.create_table(
-            "narrative_minhash",
-            sa.Column("report_id", sa.Integer(), nullable=False),
-            sa.Column("slot", sa.Integer(), nullable=False),
-            sa.Column("value", sa.Integer(), nullable=False),
-            sa.ForeignKeyConstraint(
-                ["report_id"], ["report.id"], name=op.f("fk_narrative_minhash_report_id_report"), ondelete="CASCADE"
-            ),
-            sa.PrimaryKeyConstraint("report_id", "slot", name=op.f("pk_narrative_minhash")),
-        )
 
 
 def upgrade() -> None:
@@ -93,7 +78,9 @@ def upgrade() -> None:
         " WHERE sh.report_id = row_shape_value.report_id AND sh.table_key = row_shape_value.table_key"
         " AND sh.row_key = row_shape_value.row_key AND sh.found = sh.expected)"
     )
-    _signature_tables(minhash=False)
+    op.drop_table("narrative_minhash")
+    op.drop_table("narrative_band")
+    _band_table(*(sa.Column(f"slot_{i}", sa.Integer(), nullable=False) for i in range(1, 5)))
     store_signatures(op.get_bind())
     _compression("lz4")
 
@@ -101,7 +88,18 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Back to 0005: the signature tables come back empty (0005's code computed signatures differently)."""
     _compression("pglz")
-    _signature_tables(minhash=True)
+    op.drop_table("narrative_band")
+    _band_table()
+    op.create_table(
+        "narrative_minhash",
+        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("slot", sa.Integer(), nullable=False),
+        sa.Column("value", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["report_id"], ["report.id"], name=op.f("fk_narrative_minhash_report_id_report"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("report_id", "slot", name=op.f("pk_narrative_minhash")),
+    )
     connection = op.get_bind()
     shapes = sa.table("row_shape", sa.column("report_id"), sa.column("table_key"), sa.column("row_key"),
                       sa.column("found"), sa.column("expected"), sa.column("found_values", sa.JSON))
