@@ -38,6 +38,7 @@ NAMING = {
 DEADLINE_KINDS = ("department", "government")
 DOCUMENT_STATUSES = ("fetched", "loaded", "failed")
 FINDING_STATUSES = ("open", "resolved")
+SITE_PROBLEM_KINDS = ("empty_list", "fewer_items", "unreachable")
 
 
 class Base(DeclarativeBase):
@@ -326,3 +327,48 @@ class PipelineRun(Base):
     status: Mapped[str] = mapped_column(String(16))
     counts: Mapped[dict] = mapped_column(JSON, default=dict)
     message: Mapped[str | None] = mapped_column(Text)
+
+
+class CrawlObservation(Base):
+    """What one crawl saw of one registry entry: list pages read and failed, report items, failures.
+
+    The site-health monitor compares each crawl with the entry's own history here."""
+
+    __tablename__ = "crawl_observation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    observed_at: Mapped[datetime] = mapped_column(DateTime)
+    entry: Mapped[str] = mapped_column(Text)
+    list_pages: Mapped[int] = mapped_column(Integer)
+    list_failures: Mapped[int] = mapped_column(Integer)
+    items: Mapped[int] = mapped_column(Integer)
+    failures: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_crawl_observation_agency_id_observed_at", "agency_id", "observed_at"),)
+
+
+class SiteProblem(Base):
+    """A registry entry whose column the crawler could not read as before (redesigned, moved, down):
+    ``empty_list`` (list pages yield no items), ``fewer_items`` (far fewer than its history) or
+    ``unreachable`` (every page failed). Raised to operators, never to the agency; open until a crawl
+    reads the entry again. While one is open the agency's ``report_missing`` is unverifiable."""
+
+    __tablename__ = "site_problem"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    entry: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    resolved_on: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('empty_list', 'fewer_items', 'unreachable')", name="kind"),
+        CheckConstraint("status IN ('open', 'resolved')", name="status"),
+        Index("ix_site_problem_agency_id_status", "agency_id", "status"),
+    )
