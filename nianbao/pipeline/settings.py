@@ -1,10 +1,10 @@
 """Where the pipeline reads and writes: warehouse URL, sources registry, raw store, Data Docs folder.
 
 Outside Airflow everything comes from the environment (``NIANBAO_DATABASE_URL``, ``NIANBAO_REGISTRY``,
-``NIANBAO_RAW_STORE``, ``NIANBAO_DOCS``, ``NIANBAO_BASE_URL``) with the embedded defaults. Inside a task,
-Airflow's own configuration comes first: the Connection ``nianbao_warehouse`` and the Variables
-``nianbao_registry``, ``nianbao_raw_store``, ``nianbao_docs`` and ``nianbao_base_url``, each falling back
-to the environment and then the default.
+``NIANBAO_RAW_STORE``, ``NIANBAO_DOCS``, ``NIANBAO_BASE_URL``, ``NIANBAO_FAST``) with the embedded
+defaults. Inside a task, Airflow's own configuration comes first: the Connection ``nianbao_warehouse``
+and the Variables ``nianbao_registry``, ``nianbao_raw_store``, ``nianbao_docs``, ``nianbao_base_url`` and
+``nianbao_fast``, each falling back to the environment and then the default.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class Settings:
             raw_store=os.environ.get("NIANBAO_RAW_STORE") or str(DEFAULT_RAW_STORE.resolve()),
             docs_dir=os.environ.get("NIANBAO_DOCS") or str(DEFAULT_DOCS.resolve()),
             base_url=os.environ.get("NIANBAO_BASE_URL") or None,
+            fast=_flag(os.environ.get("NIANBAO_FAST")),
         )
         return settings.with_overrides(**overrides)
 
@@ -59,6 +60,7 @@ class Settings:
             raw_store=Variable.get("nianbao_raw_store", default=base.raw_store),
             docs_dir=Variable.get("nianbao_docs", default=base.docs_dir),
             base_url=Variable.get("nianbao_base_url", default=base.base_url),
+            fast=_flag(Variable.get("nianbao_fast", default=str(base.fast))),
         )
         return settings.with_overrides(**overrides)
 
@@ -68,6 +70,10 @@ class Settings:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _warehouse_connection() -> str | None:

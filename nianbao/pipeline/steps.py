@@ -15,6 +15,7 @@ Airflow task can hand them to the next one through XCom:
 from __future__ import annotations
 
 import json
+import logging
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -172,6 +173,14 @@ def _jurisdiction_name(settings: Settings, jurisdiction: str | None) -> str | No
         return registry(settings, jurisdiction)[0].name
     except ValueError:
         return jurisdiction
+
+
+def task_failed(dag_id: str, task_id: str, map_index: int, run_id: str, reason: str) -> str:
+    """Tell the operators that a scheduled task failed and why; returns the message."""
+    which = f"{task_id}[{map_index}]" if map_index >= 0 else task_id
+    message = f"nianbao 任务失败：{dag_id}.{which}（运行 {run_id}）：{reason}"
+    logging.getLogger("nianbao.pipeline").error(message)
+    return message
 
 
 def deadline_year(day: date) -> int:
