@@ -36,8 +36,8 @@ WORKER_NAME = "NIANBAO_WORKER_NAME"
 CLAIM = "nianbao-cluster"  # the key that marks a Redis database number as taken
 # [scheduler] settings short enough for a test to see a killed worker's tasks failed and retried
 FAST_FAILOVER = {
-    "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT": "20",
-    "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT_DETECTION_INTERVAL": "5",
+    "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT": "10",  # ten heartbeats: see min_heartbeat_interval
+    "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT_DETECTION_INTERVAL": "2",
     "AIRFLOW__WORKERS__MIN_HEARTBEAT_INTERVAL": "1",
 }
 
@@ -140,7 +140,7 @@ class Cluster:
 
     def start(self, name: str, *args: str, worker: bool = False, **extra: str) -> None:
         """Start a long-running ``airflow`` command in its own session."""
-        log = self.root / "logs" / f"{name}.log"
+        log = self.root / "logs" / f"{name}.{len(list(self.root.glob(f'logs/{name}.*.log')))}.log"  # one per start
         log.parent.mkdir(exist_ok=True)
         with log.open("ab") as output:
             process = subprocess.Popen([AIRFLOW, *args], env={**self.environment, **extra}, cwd=self.root,
@@ -154,6 +154,13 @@ class Cluster:
     def workers(self) -> list[str]:
         return [name for name, component in self.components.items() if component.worker]
 
+    def ensure_workers(self, names: tuple[str, ...]) -> None:
+        """Start the named workers that are not running (after :meth:`kill_worker`) and wait for them."""
+        for name in names:
+            if name not in self.components:
+                self.start_worker(name)
+        self.wait_ready()
+
     def kill_worker(self, name: str) -> None:
         """SIGKILL a worker: every process group of its session, its tasks included."""
         component = self.components.pop(name)
@@ -161,15 +168,9 @@ class Cluster:
         component.process.wait(timeout=10)
 
     def stop(self) -> None:
-        """Stop every component (SIGTERM, SIGKILL after a few seconds), then any straggler of this cluster."""
+        """SIGKILL every component with all its process groups (the cluster and its database are thrown
+        away, so nothing needs a graceful shutdown), then any straggler of this cluster."""
         for component in self.components.values():
-            for group in session_groups(component.process.pid):
-                with suppress(ProcessLookupError):
-                    os.killpg(group, signal.SIGTERM)
-        deadline = time.monotonic() + 5
-        for component in self.components.values():
-            with suppress(subprocess.TimeoutExpired):
-                component.process.wait(timeout=max(0.1, deadline - time.monotonic()))
             kill_session(component.process.pid)
             component.process.wait(timeout=10)
         self.components.clear()
@@ -180,6 +181,18 @@ class Cluster:
                 os.kill(pid, signal.SIGKILL)
         if stragglers:
             raise ClusterError(f"processes outlived their session and were killed: {stragglers}")
+
+    def set_connection(self, connection_id: str, conn_type: str, extra: dict) -> None:
+        """Create or replace an Airflow Connection (through the REST API, as an operator would)."""
+        with suppress(HTTPError):
+            self.api("DELETE", f"/connections/{connection_id}")
+        self.api("POST", "/connections", {"connection_id": connection_id, "conn_type": conn_type,
+                                          "extra": json.dumps(extra)})
+
+    def set_variable(self, key: str, value: str) -> None:
+        with suppress(HTTPError):
+            self.api("DELETE", f"/variables/{key}")
+        self.api("POST", "/variables", {"key": key, "value": value})
 
     def logs(self) -> str:
         return "\n".join(component.tail() for component in self.components.values())
@@ -202,7 +215,8 @@ class Cluster:
             data=json.dumps(body).encode() if body is not None else None,
             headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})})
         with urllib.request.urlopen(request, timeout=30) as response:
-            return json.load(response)
+            content = response.read()
+        return json.loads(content) if content else None
 
     def wait_ready(self, timeout: float = 180) -> None:
         """Until the api-server reports a healthy scheduler and dag-processor and every worker is ready."""
@@ -266,9 +280,9 @@ class Cluster:
 
 
 @contextmanager
-def throwaway_database() -> Iterator[str]:
+def throwaway_database(purpose: str) -> Iterator[str]:
     """A fresh PostgreSQL database on the local server; its SQLAlchemy URL. Dropped afterwards."""
-    name = f"nianbao_airflow_{secrets.token_hex(6)}"
+    name = f"nianbao_{purpose}_{secrets.token_hex(6)}"
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {name}")
     try:
@@ -306,6 +320,7 @@ def airflow_environment(home: Path, dags: Path, database: str, broker: str, port
         "AIRFLOW__CORE__DAGS_FOLDER": str(dags),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
+        "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False",  # only the runs a test triggers
         "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
         "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
@@ -325,7 +340,7 @@ def airflow_environment(home: Path, dags: Path, database: str, broker: str, port
 def running_cluster(root: Path, dags: Path, workers: tuple[str, ...] = ("w1", "w2"),
                     extra: dict[str, str] | None = None) -> Iterator[Cluster]:
     """Migrate a throwaway metadata database and run the cluster on it until the block ends."""
-    with throwaway_database() as database, throwaway_redis_db() as broker:
+    with throwaway_database("airflow") as database, throwaway_redis_db() as broker:
         port = free_port()
         cluster = Cluster(root, {**airflow_environment(root / "home", dags, database, broker, port), **(extra or {})},
                           port)

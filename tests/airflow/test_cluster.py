@@ -2,63 +2,20 @@
 run survives one worker SIGKILLed mid-task: Airflow fails the lost task instances for missing heartbeats
 and retries them on the other worker.
 
-The DAG is a probe written into the cluster's DAG folder by this module: each mapped task records the
-worker it ran on (``NIANBAO_WORKER_NAME``) as its return value and marks its start and end in a folder.
+The DAG is the probe of tests/airflow/conftest.py: each mapped task records the worker it ran on
+(``NIANBAO_WORKER_NAME``) as its return value and marks its start and end in a folder.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.airflow.cluster import Cluster, processes_with, running_cluster
+from tests.airflow.cluster import Cluster
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("airflow_cluster")]
-
-PROBE = '''
-import os
-import time
-from datetime import timedelta
-from pathlib import Path
-
-from airflow.sdk import dag, get_current_context, task
-
-
-@dag(schedule=None, catchup=False, default_args={"retries": 2, "retry_delay": timedelta(seconds=5)})
-def cluster_probe():
-    @task
-    def items() -> list[int]:
-        return list(range(get_current_context()["dag_run"].conf["items"]))
-
-    @task
-    def work(item: int) -> str:
-        context = get_current_context()
-        name, conf = os.environ["NIANBAO_WORKER_NAME"], context["dag_run"].conf
-        mark = Path(conf["marks"], f"{item}.{name}.{context['ti'].try_number}")
-        mark.with_suffix(mark.suffix + ".start").touch()
-        time.sleep(conf["seconds"])
-        mark.with_suffix(mark.suffix + ".end").touch()
-        return name
-
-    work.expand(item=items())
-
-
-cluster_probe()
-'''
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    root = tmp_path_factory.mktemp("cluster")
-    dags = root / "dags"
-    dags.mkdir()
-    (dags / "cluster_probe.py").write_text(PROBE, encoding="utf-8")
-    with running_cluster(root, dags) as running:
-        yield running
-    assert not processes_with(f"AIRFLOW_HOME={running.home}")
 
 
 def probe(cluster: Cluster, marks: Path, items: int, seconds: float) -> str:
@@ -75,7 +32,7 @@ def workers_of(cluster: Cluster, run_id: str) -> dict[int, str]:
 
 
 def test_mapped_tasks_run_on_both_workers(cluster: Cluster, tmp_path: Path) -> None:
-    run_id = probe(cluster, tmp_path / "marks", items=8, seconds=2)
+    run_id = probe(cluster, tmp_path / "marks", items=8, seconds=1)
     assert cluster.wait(run_id) == "success"
     ran_on = workers_of(cluster, run_id)
     assert sorted(ran_on) == list(range(8))
@@ -84,7 +41,7 @@ def test_mapped_tasks_run_on_both_workers(cluster: Cluster, tmp_path: Path) -> N
 
 def test_run_survives_a_sigkilled_worker(cluster: Cluster, tmp_path: Path) -> None:
     marks = tmp_path / "marks"
-    run_id = probe(cluster, marks, items=6, seconds=6)
+    run_id = probe(cluster, marks, items=4, seconds=5)
     deadline = time.monotonic() + 120
     while not list(marks.glob("*.w1.*.start")):
         assert time.monotonic() < deadline, cluster.logs()
@@ -96,7 +53,7 @@ def test_run_survives_a_sigkilled_worker(cluster: Cluster, tmp_path: Path) -> No
 
     assert cluster.wait(run_id) == "success"
     ran_on = workers_of(cluster, run_id)
-    assert sorted(ran_on) == list(range(6))
+    assert sorted(ran_on) == list(range(4))
     tries = {ti["map_index"]: ti["try_number"] for ti in cluster.task_instances(run_id) if ti["task_id"] == "work"}
     for item in interrupted:
         assert ran_on[item] == "w2" and tries[item] > 1
