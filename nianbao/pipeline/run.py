@@ -9,6 +9,7 @@ document that cannot be read is recorded and the rest are loaded.
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ class RunSummary:
     check: dict[str, Any] | None = None
     notify: dict[str, Any] | None = None
     failures: list[tuple[str, str]] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
 
     @property
     def ok(self) -> bool:
@@ -74,6 +76,8 @@ class RunSummary:
             lines.append(f"  核查：{len(self.check['agency_years'])} 个机关年度，未解决问题 {self.check['open']} 项，"
                          f"本次已解决 {self.check['resolved']} 项")
         lines += [f"  未完成：{STAGES[stage]}：{reason}" for stage, reason in self.failures]
+        if self.seconds:
+            lines.append("  用时：" + "，".join(f"{STAGES[stage]} {seconds:.1f} 秒" for stage, seconds in self.seconds.items()))
         lines.append("运行完成。" if self.ok else f"运行未全部完成：{len(self.failures)} 个步骤出错。")
         return lines
 
@@ -98,6 +102,7 @@ def run(settings: Settings, year: int, jurisdiction: str | None = None, *, progr
     """The whole yearly collection for ``year``: crawl, load, check, notify."""
     progress = progress or Quiet()
     summary = RunSummary(year)
+    began = time.perf_counter()
     plan = steps.plan_year(settings, year, jurisdiction)
     progress.start("crawl", len(plan))
     for item in plan:
@@ -106,12 +111,21 @@ def run(settings: Settings, year: int, jurisdiction: str | None = None, *, progr
         except Exception as error:  # noqa: BLE001 - one jurisdiction's crawl must not stop the others
             summary.failures.append(("crawl", f"{item['name']}：{error}"))
         progress.advance("crawl", item["name"])
+    began = _lap(summary, "crawl", began)
     documents = [d for crawl in summary.crawls for d in crawl["documents"]]
     summary.loads = _load_all(settings, documents, progress, jobs or os.cpu_count() or 1)
+    began = _lap(summary, "load", began)
     progress.start("check", 1)
     try:
         summary.check = steps.check_year(settings, year, jurisdiction)
     except Exception as error:  # noqa: BLE001 - reported as the stage's failure
         summary.failures.append(("check", str(error)))
     progress.advance("check")
+    _lap(summary, "check", began)
     return summary
+
+
+def _lap(summary: RunSummary, stage: str, began: float) -> float:
+    now = time.perf_counter()
+    summary.seconds[stage] = now - began
+    return now
