@@ -9,11 +9,13 @@ document that cannot be read is recorded and the rest are loaded.
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from crawlers.summary import event_line
 from nianbao.pipeline import steps
 from nianbao.pipeline.settings import Settings
 
@@ -21,9 +23,9 @@ STAGES = {"crawl": "采集", "load": "解析入库", "check": "核查", "notify"
 
 
 class Progress(Protocol):
-    """Where a run reports its progress: a stage starts with its total, items advance it."""
+    """Where a run reports its progress: a stage starts with its total (None: not known), items advance it."""
 
-    def start(self, stage: str, total: int) -> None: ...
+    def start(self, stage: str, total: int | None) -> None: ...
 
     def advance(self, stage: str, note: str | None = None) -> None: ...
 
@@ -33,7 +35,7 @@ class Progress(Protocol):
 class Quiet:
     """A :class:`Progress` that reports nothing."""
 
-    def start(self, stage: str, total: int) -> None:
+    def start(self, stage: str, total: int | None) -> None:
         return None
 
     def advance(self, stage: str, note: str | None = None) -> None:
@@ -53,6 +55,7 @@ class RunSummary:
     check: dict[str, Any] | None = None
     notify: dict[str, Any] | None = None
     failures: list[tuple[str, str]] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
 
     @property
     def ok(self) -> bool:
@@ -63,7 +66,7 @@ class RunSummary:
         outcomes = Counter(load["outcome"] for load in self.loads)
         problems = [p for crawl in self.crawls for p in crawl["site_problems"]]
         lines = [f"{self.year} 年度运行结果："]
-        lines.append(f"  采集：{len(self.crawls)} 个辖区，收集报告 {sum(c['collected'] for c in self.crawls)} 份，"
+        lines.append(f"  采集：收集报告 {sum(c['collected'] for c in self.crawls)} 份，"
                      f"待入库 {len(self.loads)} 份；网站问题 {len(problems)} 个")
         lines += [f"    网站问题：{p['message']}" for p in problems]
         lines.append(f"  解析入库：新入库 {outcomes['loaded']} 份，未变化 {outcomes['unchanged']} 份，"
@@ -74,6 +77,8 @@ class RunSummary:
             lines.append(f"  核查：{len(self.check['agency_years'])} 个机关年度，未解决问题 {self.check['open']} 项，"
                          f"本次已解决 {self.check['resolved']} 项")
         lines += [f"  未完成：{STAGES[stage]}：{reason}" for stage, reason in self.failures]
+        if self.seconds:
+            lines.append("  用时：" + "，".join(f"{STAGES[stage]} {seconds:.1f} 秒" for stage, seconds in self.seconds.items()))
         lines.append("运行完成。" if self.ok else f"运行未全部完成：{len(self.failures)} 个步骤出错。")
         return lines
 
@@ -98,20 +103,31 @@ def run(settings: Settings, year: int, jurisdiction: str | None = None, *, progr
     """The whole yearly collection for ``year``: crawl, load, check, notify."""
     progress = progress or Quiet()
     summary = RunSummary(year)
-    plan = steps.plan_year(settings, year, jurisdiction)
-    progress.start("crawl", len(plan))
-    for item in plan:
-        try:
-            summary.crawls.append(steps.crawl_jurisdiction(settings, year, item["jurisdiction"]))
-        except Exception as error:  # noqa: BLE001 - one jurisdiction's crawl must not stop the others
-            summary.failures.append(("crawl", f"{item['name']}：{error}"))
-        progress.advance("crawl", item["name"])
+    began = time.perf_counter()
+    steps.plan_year(settings, year, jurisdiction)
+    # One crawl process for every jurisdiction of the run: Scrapy spreads the sites itself, and each
+    # further process would cost its start-up (the DAG maps one per jurisdiction to spread them on workers).
+    progress.start("crawl", None)
+    try:
+        summary.crawls.append(steps.crawl_jurisdiction(
+            settings, year, jurisdiction, on_event=lambda event: progress.advance("crawl", event_line(event))))
+    except Exception as error:  # noqa: BLE001 - reported as the stage's failure; the next run loads what it kept
+        summary.failures.append(("crawl", str(error)))
+    began = _lap(summary, "crawl", began)
     documents = [d for crawl in summary.crawls for d in crawl["documents"]]
     summary.loads = _load_all(settings, documents, progress, jobs or os.cpu_count() or 1)
+    began = _lap(summary, "load", began)
     progress.start("check", 1)
     try:
         summary.check = steps.check_year(settings, year, jurisdiction)
     except Exception as error:  # noqa: BLE001 - reported as the stage's failure
         summary.failures.append(("check", str(error)))
     progress.advance("check")
+    _lap(summary, "check", began)
     return summary
+
+
+def _lap(summary: RunSummary, stage: str, began: float) -> float:
+    now = time.perf_counter()
+    summary.seconds[stage] = now - began
+    return now

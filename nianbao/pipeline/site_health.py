@@ -2,7 +2,7 @@
 
 An entry whose list pages all fail is ``unreachable``; one whose list pages open but show no annual
 report of any year is ``empty_list``; one showing far fewer reports than its last crawl is
-``fewer_items``. Each is a *site problem* for operators (the CMS was redesigned or the column moved),
+``fewer_items`` (compared with its last crawl that showed no problem). Each is a *site problem* for operators (the CMS was redesigned or the column moved),
 kept open across crawls and resolved when a crawl reads the entry as before. It is never the agency's
 fault: while a problem is open, the agency's ``report_missing`` is unverifiable, not an error.
 """
@@ -67,13 +67,14 @@ def assess(session: Session, summary: CrawlSummary, jurisdictions: list[Jurisdic
             continue
         entry = entries.get(agency.code, "")
         previous = session.scalars(
-            select(CrawlObservation).where(CrawlObservation.agency_id == record.id, CrawlObservation.items > 0)
+            select(CrawlObservation).where(CrawlObservation.agency_id == record.id, CrawlObservation.items > 0,
+                                           CrawlObservation.problem.is_(None))
             .order_by(CrawlObservation.observed_at.desc()).limit(1)).first()
         verdict = _verdict(agency, entry, previous)
         session.add(CrawlObservation(
             agency_id=record.id, year=summary.year, observed_at=now, entry=entry, list_pages=agency.list_pages,
             list_failures=sum(f.kind == "list" for f in agency.failures), items=agency.listed,
-            failures=sum(f.kind != "list" for f in agency.failures)))
+            failures=sum(f.kind != "list" for f in agency.failures), problem=verdict[0] if verdict else None))
         open_problems = session.scalars(select(SiteProblem).where(
             SiteProblem.agency_id == record.id, SiteProblem.status == "open")).all()
         for problem in open_problems:
