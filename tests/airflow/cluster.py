@@ -337,13 +337,11 @@ def airflow_environment(home: Path, dags: Path, database: str, broker: str, port
 
 
 @contextmanager
-def running_cluster(root: Path, dags: Path, workers: tuple[str, ...] = ("w1", "w2"),
-                    extra: dict[str, str] | None = None) -> Iterator[Cluster]:
+def running_cluster(root: Path, dags: Path, workers: tuple[str, ...] = ("w1", "w2")) -> Iterator[Cluster]:
     """Migrate a throwaway metadata database and run the cluster on it until the block ends."""
     with throwaway_database("airflow") as database, throwaway_redis_db() as broker:
         port = free_port()
-        cluster = Cluster(root, {**airflow_environment(root / "home", dags, database, broker, port), **(extra or {})},
-                          port)
+        cluster = Cluster(root, airflow_environment(root / "home", dags, database, broker, port), port)
         try:
             cluster.airflow("db", "migrate")
             cluster.start("api-server", "api-server", "--port", str(port), "--host", "127.0.0.1")
