@@ -6,8 +6,8 @@ shape and, with a secret set, the signature the way the platform does (DingTalk:
 and ``sign`` in the body, sign = Base64(HMAC-SHA256(key="timestamp\\nsecret", msg="")), both within an
 hour). A bad shape or signature is refused with the platform's own error code. ``accepted`` lists the
 requests answered with success; ``received`` every request. ``fail_next`` answers 500, ``slow_next``
-answers 503 only after ``slow_seconds`` (the client has timed out), and ``hang`` makes the next request
-wait (recorded, unanswered) until the test has killed its sender.
+answers 503 only after ``slow_seconds`` (the client has timed out), and ``hang`` (a platform) makes
+that platform's next request wait, recorded and unanswered, until the test has killed its sender.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class Receiver:
     fail_next: int = 0
     slow_next: int = 0
     slow_seconds: float = 2.0
-    hang: bool = False
+    hang: str | None = None
     hanging: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -110,7 +110,9 @@ def handler_for(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
                 receiver.fail_next -= fail
                 slow = not fail and receiver.slow_next > 0
                 receiver.slow_next -= slow
-                hang = not fail and not slow and receiver.hang
+                hang = not fail and not slow and receiver.hang == platform
+                if hang:
+                    receiver.hang = None
             if hang:
                 receiver.hanging.set()
                 time.sleep(60)
