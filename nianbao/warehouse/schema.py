@@ -330,9 +330,10 @@ class PipelineRun(Base):
 
 
 class CrawlObservation(Base):
-    """What one crawl saw of one registry entry: list pages read and failed, report items, failures.
+    """What one crawl saw of one registry entry: list pages read and failed, report items, failures, and
+    the site problem it showed (None when it read as usual).
 
-    The site-health monitor compares each crawl with the entry's own history here."""
+    The site-health monitor compares each crawl with the entry's last usual crawl here."""
 
     __tablename__ = "crawl_observation"
 
@@ -345,6 +346,7 @@ class CrawlObservation(Base):
     list_failures: Mapped[int] = mapped_column(Integer)
     items: Mapped[int] = mapped_column(Integer)
     failures: Mapped[int] = mapped_column(Integer)
+    problem: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (Index("ix_crawl_observation_agency_id_observed_at", "agency_id", "observed_at"),)
 
