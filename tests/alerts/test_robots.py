@@ -22,12 +22,23 @@ def keys(engine: Engine) -> dict[str, str]:
         return dict(connection.execute(select(AlertOutbox.channel, AlertOutbox.idempotency_key)).all())
 
 
+def compose_for_robots(engine: Engine, robots: list[dict]) -> None:  # noqa: F811
+    """Compose 南湖市's digest and keep only the robots' rows (the email rows are email's tests' business)."""
+    compose(engine, registry=registry_with(robots, emails=False), now=T0)
+    with engine.begin() as connection:
+        connection.execute(AlertOutbox.__table__.delete().where(AlertOutbox.channel == "email"))
+
+
+def many_findings(engine: Engine, agency_id: int) -> None:  # noqa: F811
+    for n in range(60):
+        add_finding(engine, agency_id, "applications_total_column", "error",
+                    f"表三第 {n} 行：自然人与各类法人或其他组织相加为 {n + 1}，但「总计」列填报为 {n}。", location=str(n))
+
+
 @pytest.fixture
 def robot_digest(engine: Engine, agencies) -> None:  # noqa: F811
     add_finding(engine, agencies["南湖市公安局"], "applications_total_row", "error", TOTAL_ROW)
-    compose(engine, registry=registry_with(ROBOTS, emails=False), now=T0)
-    with engine.begin() as connection:  # the email rows are email's tests' business
-        connection.execute(AlertOutbox.__table__.delete().where(AlertOutbox.channel == "email"))
+    compose_for_robots(engine, ROBOTS)
 
 
 def test_each_platform_accepts_its_payload(engine: Engine, robot_digest, robots: RobotServer) -> None:
@@ -88,13 +99,8 @@ def test_timeout_then_recovery_delivers_once(engine: Engine, robot_digest, robot
 
 
 def test_long_digest_goes_in_numbered_parts(engine: Engine, agencies, robots: RobotServer) -> None:
-    for n in range(60):
-        add_finding(engine, agencies["南湖市公安局"], "applications_total_column", "error",
-                    f"表三第 {n} 行：自然人与各类法人或其他组织相加为 {n + 1}，但「总计」列填报为 {n}。", location=str(n))
-    compose(engine, registry=registry_with(ROBOTS, emails=False), now=T0)
-    with engine.begin() as connection:
-        connection.execute(AlertOutbox.__table__.delete().where(AlertOutbox.channel == "email"))
-    robots.receiver.fail_next = 0
+    many_findings(engine, agencies["南湖市公安局"])
+    compose_for_robots(engine, ROBOTS)
     assert {o.state for o in deliver(engine, now=T0)} == {"delivered"}
     wecom = [r for r in robots.receiver.accepted if r.platform == "wecom"]
     assert len(wecom) > 1
@@ -110,12 +116,8 @@ def test_long_digest_goes_in_numbered_parts(engine: Engine, agencies, robots: Ro
 
 
 def test_part_failure_resumes_after_the_parts_accepted(engine: Engine, agencies, robots: RobotServer) -> None:
-    for n in range(60):
-        add_finding(engine, agencies["南湖市公安局"], "applications_total_column", "error",
-                    f"表三第 {n} 行：自然人与各类法人或其他组织相加为 {n + 1}，但「总计」列填报为 {n}。", location=str(n))
-    compose(engine, registry=registry_with([ROBOTS[0]], emails=False), now=T0)
-    with engine.begin() as connection:
-        connection.execute(AlertOutbox.__table__.delete().where(AlertOutbox.channel == "email"))
+    many_findings(engine, agencies["南湖市公安局"])
+    compose_for_robots(engine, [ROBOTS[0]])
     original = robots.receiver.problem
     calls = []
 
