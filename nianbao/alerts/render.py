@@ -38,7 +38,7 @@ def _status(item: Item, digest: Digest) -> str:
     if item.kind == "new":
         return "新发现"
     days = (digest.as_of - item.first_seen).days
-    return f"已 {days} 天仍无法核验" if unverifiable else f"发现已 {days} 天，仍未整改"
+    return f"已持续 {days} 天" if unverifiable else f"发现已 {days} 天，仍未整改"
 
 
 def _view(item: Item, digest: Digest) -> dict:
