@@ -1,11 +1,13 @@
 """Messages to the operators (a failed Airflow task, a site the crawler can no longer read): email to
 ``NIANBAO_OPERATOR_EMAILS`` through the same email channel, through the outbox when a warehouse is
-given (retried like any digest), else sent at once. No operator configured: logged, not an error."""
+given (retried like any digest; straight away if the warehouse cannot take it), else sent at once. No
+operator configured: logged, not an error."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import datetime
 
 from sqlalchemy import Engine
 
@@ -30,15 +32,11 @@ def alert_operators(subject: str, text: str, *, engine: Engine | None = None) ->
     now = naive_utc(None)
     prefix = "nianbao-ops-" + hashlib.sha256(f"{now.isoformat()}|{subject}|{text}".encode()).hexdigest()[:20]
     if engine is not None:
-        with transaction(engine) as session:
-            rows = [add_message(session, now=now, prefix=prefix, channel="email", recipient=address,
-                                subject=subject, body=text) for address in recipients]
-            session.flush()
-            ids = [row.id for row in rows]
-        for outcome in deliver(engine, ids=ids):
-            if outcome.state != "delivered":
-                log.error("运维通知未送达 %s：%s", outcome.recipient, outcome.reason)
-        return
+        try:
+            _through_outbox(engine, now, prefix, recipients, subject, text)
+            return
+        except Exception as exc:  # noqa: BLE001 - the warehouse may be what failed; mail directly then
+            log.error("运维通知无法写入发件箱（%s），改为直接发送", exc)
     channel = EmailChannel()
     for address in recipients:
         key = f"{prefix}-{hashlib.sha256(address.encode()).hexdigest()[:10]}"
@@ -46,3 +44,15 @@ def alert_operators(subject: str, text: str, *, engine: Engine | None = None) ->
             channel.send(Message(subject, text, None, address, None, key), text, 1, 1)
         except Exception as exc:  # noqa: BLE001 - a failure callback must not fail itself
             log.error("运维通知未送达 %s：%s", address, exc)
+
+
+def _through_outbox(engine: Engine, now: datetime, prefix: str, recipients: list[str], subject: str,
+                    text: str) -> None:
+    with transaction(engine) as session:
+        rows = [add_message(session, now=now, prefix=prefix, channel="email", recipient=address,
+                            subject=subject, body=text) for address in recipients]
+        session.flush()
+        ids = [row.id for row in rows]
+    for outcome in deliver(engine, ids=ids):
+        if outcome.state != "delivered":
+            log.error("运维通知未送达 %s：%s", outcome.recipient, outcome.reason)

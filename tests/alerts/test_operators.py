@@ -46,3 +46,13 @@ def test_through_the_outbox(engine: Engine, smtp: SmtpServer, monkeypatch: pytes
                                         AlertOutbox.digest_id)).one()
     assert row == (None, "ops@example.cn", "pending", None)  # 451 first: retried by the next deliver
     assert smtp.messages == []
+
+
+def test_unusable_warehouse_falls_back_to_direct_mail(smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path) -> None:
+    from nianbao.warehouse.db import make_engine
+
+    monkeypatch.setenv("NIANBAO_OPERATOR_EMAILS", "ops@example.cn")
+    unmigrated = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    alert_operators("任务失败：check", "核查失败。", engine=unmigrated)
+    assert [m["To"] for m in smtp.messages] == ["ops@example.cn"]
