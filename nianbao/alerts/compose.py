@@ -75,7 +75,7 @@ def _compose_one(engine: Engine, jurisdiction: Jurisdiction, year: int | None, n
         session.flush()
         rendered = render(digest, number=f"{jurisdiction.code}-{record.id}")
         record.subject = rendered.subject
-        prefix = f"nianbao-{jurisdiction.code}-{record.id}-{digest_hash[:12]}"
+        prefix = f"nianbao-{jurisdiction.code[:40]}-{record.id}-{digest_hash[:12]}"
         common = {"now": now, "prefix": prefix, "subject": rendered.subject, "jurisdiction": jurisdiction.name,
                   "digest_id": record.id}
         messages = []

@@ -113,6 +113,7 @@ def deliver(engine: Engine, *, max_attempts: int | None = None, now: datetime | 
     """Deliver every due outbox row (only ``ids`` when given), oldest first; returns what each came to.
 
     ``max_attempts`` defaults to ``NIANBAO_ALERT_MAX_ATTEMPTS``; ``now`` fixes the clock (tests)."""
+    settings.check()
     limit = max_attempts or settings.max_attempts()
     clock: Callable[[], datetime] = (lambda: naive_utc(now)) if now is not None else (lambda: naive_utc(None))
     query = select(AlertOutbox.id).where(_due_condition(clock())).order_by(AlertOutbox.id)

@@ -54,6 +54,11 @@ def webhook_timeout() -> float:
     return _number("NIANBAO_WEBHOOK_TIMEOUT", 10)
 
 
+def check() -> None:
+    """Read every delivery setting once, so a bad value stops the sender before it claims a message."""
+    max_attempts(), retry_delay(1), in_flight_hold(), webhook_timeout()
+
+
 def operator_emails() -> list[str]:
     """``NIANBAO_OPERATOR_EMAILS``, comma separated; empty when unset."""
     return [a.strip() for a in os.environ.get("NIANBAO_OPERATOR_EMAILS", "").split(",") if a.strip()]

@@ -72,3 +72,12 @@ def test_bad_registry_is_a_clear_error(engine: Engine, database_url: str, tmp_pa
     assert "通报未能进行" in output and "网址和密钥不得写进登记表" in output
     assert main(["notify", "--status"]) == 0
     assert "发件箱为空" in capsys.readouterr().out
+
+
+def test_bad_setting_is_a_clear_error(engine: Engine, database_url: str, tmp_path: Path,  # noqa: F811
+                                      monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("NIANBAO_DATABASE_URL", database_url)
+    monkeypatch.setenv("NIANBAO_ALERT_RETRY_SECONDS", "五分钟")
+    registry = write_registry(tmp_path / "registry", [AIMIN])
+    assert main(["notify", "--registry", str(registry)]) == 1
+    assert "环境变量 NIANBAO_ALERT_RETRY_SECONDS 应为数字" in capsys.readouterr().out

@@ -55,6 +55,6 @@ class RobotChannel(Channel):
             answer = response.json()
         except ValueError as exc:
             raise DeliveryError(f"{message.recipient} 的答复不是 JSON：{response.text[:200]!r}") from exc
-        code = answer.get(self.result_field, answer.get("StatusCode", 0)) if isinstance(answer, dict) else None
+        code = answer.get(self.result_field, answer.get("StatusCode")) if isinstance(answer, dict) else None
         if code != 0:
             raise DeliveryError(f"{message.recipient} 未接受消息：{answer}")
