@@ -378,6 +378,7 @@ def airflow_environment(home: Path, dags: Path, database: str, broker: str, port
         "AIRFLOW__CORE__HOSTNAME_CALLABLE": f"{__name__}.worker_name",
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": database,
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC": database,
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_POOL_ENABLED": "False",  # no idle connections: the server is shared
         "AIRFLOW__CELERY__BROKER_URL": broker,
         "AIRFLOW__CELERY__RESULT_BACKEND": f"db+{database}",
         "AIRFLOW__API__HOST": "127.0.0.1",
