@@ -280,17 +280,29 @@ class Cluster:
         return entry["value"]
 
 
+def _admin(statement: str) -> None:
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as admin:
+        admin.execute(statement)
+
+
+def drop_database(url: str) -> None:
+    _admin(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+
+
+def flush_redis_db(url: str) -> None:
+    with redis.Redis.from_url(url) as client:
+        client.flushdb()
+
+
 @contextmanager
 def throwaway_database(purpose: str) -> Iterator[str]:
     """A fresh PostgreSQL database on the local server; its SQLAlchemy URL. Dropped afterwards."""
-    name = f"nianbao_{purpose}_{secrets.token_hex(6)}"
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
+    url = f"{POSTGRES}/nianbao_{purpose}_{secrets.token_hex(6)}"
+    _admin(f"CREATE DATABASE {url.rsplit('/', 1)[1]}")
     try:
-        yield f"{POSTGRES}/{name}"
+        yield url
     finally:
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        drop_database(url)
 
 
 @contextmanager
@@ -305,11 +317,47 @@ def throwaway_redis_db() -> Iterator[str]:
         client.close()
     else:
         raise ClusterError("no free Redis database number")
+    client.close()
     try:
         yield f"{REDIS}/{number}"
     finally:
-        client.flushdb()
-        client.close()
+        flush_redis_db(f"{REDIS}/{number}")
+
+
+def clean_up(home: str, database: str, broker: str) -> None:
+    """Kill every process of the cluster in ``home``, drop its metadata database, flush its broker."""
+    for _ in range(100):
+        pids = processes_with(f"AIRFLOW_HOME={home}")
+        if not pids:
+            break
+        for pid in pids:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.05)
+    drop_database(database)
+    flush_redis_db(broker)
+
+
+def watch(owner: str, home: str, database: str, broker: str) -> None:
+    """The watchdog's loop (its own process and session): once the test process ``owner`` is gone
+    without stopping the cluster (pytest killed), clean up after it."""
+    while (stat := _stat(owner)) and stat[0] != "Z":
+        time.sleep(1)
+    clean_up(home, database, broker)
+
+
+@contextmanager
+def watchdog(home: Path, database: str, broker: str) -> Iterator[None]:
+    """Guard the cluster against the death of this process for as long as the block runs."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("AIRFLOW")}
+    process = subprocess.Popen([sys.executable, "-c", "import sys; from tests.airflow.cluster import watch; "
+                                "watch(*sys.argv[1:])", str(os.getpid()), str(home), database, broker],
+                               env=environment, start_new_session=True)
+    try:
+        yield
+    finally:
+        process.kill()
+        process.wait()
 
 
 def airflow_environment(home: Path, dags: Path, database: str, broker: str, port: int) -> dict[str, str]:
@@ -342,7 +390,8 @@ def running_cluster(root: Path, dags: Path, workers: tuple[str, ...] = ("w1", "w
                     ) -> Iterator[Cluster]:
     """Migrate a throwaway metadata database and run the cluster on it until the block ends; each worker
     has ``concurrency`` task slots."""
-    with throwaway_database("airflow") as database, throwaway_redis_db() as broker:
+    with throwaway_database("airflow") as database, throwaway_redis_db() as broker, \
+            watchdog(root / "home", database, broker):
         port = free_port()
         cluster = Cluster(root, airflow_environment(root / "home", dags, database, broker, port), port,
                           concurrency=concurrency)

@@ -1,8 +1,8 @@
 """One native Celery cluster (tests/airflow/cluster.py) for the cluster tests of a test session.
 
-Its DAG folder holds the project's DAGs (``dags/``) and the probe DAG of :data:`PROBE`. Tests that use
-it are marked ``xdist_group("airflow_cluster")`` so that they share one pytest-xdist worker; the
-``cluster`` fixture restarts a worker an earlier test killed.
+Its DAG folder holds the project's DAGs (``dags/``) and the probe DAG of :data:`PROBE`. The tests that
+use it run on one pytest-xdist worker (see tests/conftest.py); the ``cluster`` fixture restarts a worker
+an earlier test killed.
 """
 
 from __future__ import annotations

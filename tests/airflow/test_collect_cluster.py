@@ -23,7 +23,7 @@ from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.schema import Agency, Finding, Report
 from tests.airflow.cluster import Cluster, throwaway_database
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("airflow_cluster")]
+pytestmark = pytest.mark.slow
 
 YEAR = 2024
 REGISTRY = {jurisdiction.code: {agency.code for agency in jurisdiction.agencies}
