@@ -20,8 +20,8 @@ from nianbao.pipeline.run import run as run_pipeline
 class PlainProgress:
     """Progress as plain lines, for logs and pipes."""
 
-    def start(self, stage: str, total: int) -> None:
-        print(f"{STAGES[stage]}：共 {total} 项", flush=True)
+    def start(self, stage: str, total: int | None) -> None:
+        print(f"{STAGES[stage]}：" + ("开始" if total is None else f"共 {total} 项"), flush=True)
 
     def advance(self, stage: str, note: str | None = None) -> None:
         if note:
@@ -48,7 +48,7 @@ class RichProgress:
     def __exit__(self, *_exc: object) -> None:
         self.progress.stop()
 
-    def start(self, stage: str, total: int) -> None:
+    def start(self, stage: str, total: int | None) -> None:
         self.tasks[stage] = self.progress.add_task(STAGES[stage], total=total)
 
     def advance(self, stage: str, note: str | None = None) -> None:

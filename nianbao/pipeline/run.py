@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from crawlers.summary import event_line
 from nianbao.pipeline import steps
 from nianbao.pipeline.settings import Settings
 
@@ -22,9 +23,9 @@ STAGES = {"crawl": "采集", "load": "解析入库", "check": "核查", "notify"
 
 
 class Progress(Protocol):
-    """Where a run reports its progress: a stage starts with its total, items advance it."""
+    """Where a run reports its progress: a stage starts with its total (None: not known), items advance it."""
 
-    def start(self, stage: str, total: int) -> None: ...
+    def start(self, stage: str, total: int | None) -> None: ...
 
     def advance(self, stage: str, note: str | None = None) -> None: ...
 
@@ -34,7 +35,7 @@ class Progress(Protocol):
 class Quiet:
     """A :class:`Progress` that reports nothing."""
 
-    def start(self, stage: str, total: int) -> None:
+    def start(self, stage: str, total: int | None) -> None:
         return None
 
     def advance(self, stage: str, note: str | None = None) -> None:
@@ -65,7 +66,7 @@ class RunSummary:
         outcomes = Counter(load["outcome"] for load in self.loads)
         problems = [p for crawl in self.crawls for p in crawl["site_problems"]]
         lines = [f"{self.year} 年度运行结果："]
-        lines.append(f"  采集：{len(self.crawls)} 个辖区，收集报告 {sum(c['collected'] for c in self.crawls)} 份，"
+        lines.append(f"  采集：收集报告 {sum(c['collected'] for c in self.crawls)} 份，"
                      f"待入库 {len(self.loads)} 份；网站问题 {len(problems)} 个")
         lines += [f"    网站问题：{p['message']}" for p in problems]
         lines.append(f"  解析入库：新入库 {outcomes['loaded']} 份，未变化 {outcomes['unchanged']} 份，"
@@ -103,14 +104,15 @@ def run(settings: Settings, year: int, jurisdiction: str | None = None, *, progr
     progress = progress or Quiet()
     summary = RunSummary(year)
     began = time.perf_counter()
-    plan = steps.plan_year(settings, year, jurisdiction)
-    progress.start("crawl", len(plan))
-    for item in plan:
-        try:
-            summary.crawls.append(steps.crawl_jurisdiction(settings, year, item["jurisdiction"]))
-        except Exception as error:  # noqa: BLE001 - one jurisdiction's crawl must not stop the others
-            summary.failures.append(("crawl", f"{item['name']}：{error}"))
-        progress.advance("crawl", item["name"])
+    steps.plan_year(settings, year, jurisdiction)
+    # One crawl process for every jurisdiction of the run: Scrapy spreads the sites itself, and each
+    # further process would cost its start-up (the DAG maps one per jurisdiction to spread them on workers).
+    progress.start("crawl", None)
+    try:
+        summary.crawls.append(steps.crawl_jurisdiction(
+            settings, year, jurisdiction, on_event=lambda event: progress.advance("crawl", event_line(event))))
+    except Exception as error:  # noqa: BLE001 - reported as the stage's failure; the next run loads what it kept
+        summary.failures.append(("crawl", str(error)))
     began = _lap(summary, "crawl", began)
     documents = [d for crawl in summary.crawls for d in crawl["documents"]]
     summary.loads = _load_all(settings, documents, progress, jobs or os.cpu_count() or 1)
