@@ -51,6 +51,7 @@ def show_status(engine) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from nianbao.alerts import notify
+    from nianbao.alerts.channels.mailconfig import describe as mail_destination
     from nianbao.alerts.settings import SettingError
 
     engine = make_engine()
@@ -74,5 +75,7 @@ def run(args: argparse.Namespace) -> int:
     waiting = sum(c["pending"] for channels in summary["channels"].values() for c in channels.values())
     sent = len([d for d in summary["deliveries"] if d["state"] == "delivered"])
     print(f"本次送达 {sent} 条，发件箱中待发送 {waiting} 条。数据仓库：{describe(engine)}")
+    if any(d["channel"] == "email" for d in summary["deliveries"]):
+        print(f"邮件发往：{mail_destination()}")
     engine.dispose()
     return 1 if any(d["state"] == "failed" for d in summary["deliveries"]) else 0
