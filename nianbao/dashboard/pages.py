@@ -3,10 +3,12 @@ text that came from a document (titles, agency names, headings, messages quoting
 
 from __future__ import annotations
 
-import hashlib
+import re
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from nianbao.dashboard.history import slug
 
 ENVIRONMENT = Environment(
     loader=PackageLoader("nianbao.dashboard", "templates"),
@@ -18,12 +20,17 @@ ENVIRONMENT = Environment(
 
 
 def jurisdiction_path(name: str) -> str:
-    """A jurisdiction's page, named by a hash so that any name makes a safe, stable file name."""
-    return f"j/{hashlib.sha1(name.encode('utf-8')).hexdigest()[:12]}.html"
+    return f"j/{slug(name)}.html"
 
 
-def agency_path(agency_id: int) -> str:
-    return f"a/{agency_id}.html"
+def history_path(name: str) -> str:
+    """The data script of a jurisdiction's agencies (see :mod:`nianbao.dashboard.history`)."""
+    return f"a/{slug(name)}.js"
+
+
+def agency_path(agency_id: int, jurisdiction: str) -> str:
+    """The agency page, told by its fragment which agency to draw from which jurisdiction's data."""
+    return f"agency.html#{slug(jurisdiction)}/{agency_id}"
 
 
 def report_path(report_id: int) -> str:
@@ -33,10 +40,14 @@ def report_path(report_id: int) -> str:
 ENVIRONMENT.globals.update(jurisdiction_path=jurisdiction_path, agency_path=agency_path, report_path=report_path)
 
 
+_INDENT = re.compile(r"\n\s+")  # the templates' indentation; no page has preformatted text
+
+
 def write(out: Path, path: str, template: str, **context: object) -> Path:
     """Render ``template`` to ``out/path``; ``root`` in the template leads back to the site's top."""
     target = out / path
     target.parent.mkdir(parents=True, exist_ok=True)
     root = "../" * path.count("/")
-    target.write_text(ENVIRONMENT.get_template(template).render(root=root, **context), encoding="utf-8")
+    html = ENVIRONMENT.get_template(template).render(root=root, **context)
+    target.write_text(_INDENT.sub("\n", html), encoding="utf-8")
     return target

@@ -1,7 +1,8 @@
 """Building the dashboard: read the warehouse once, then write the overview, one compliance matrix per
-jurisdiction, one page per agency (its history), one page per report with open findings (the findings
-beside its tables), the crawler's site problems, and the assets. Splitting by jurisdiction and writing
-report pages only where there is something to fix keeps 100,000 reports within a few tens of MB."""
+jurisdiction, each jurisdiction's agency histories (one data script, drawn by the agency page), one page
+per report with open findings (the findings beside its tables), the crawler's site problems, and the
+assets. Splitting by jurisdiction and writing report pages only where there is something to fix keeps
+100,000 reports within a few tens of MB."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from nianbao.checks.catalogue import RULES_BY_ID
-from nianbao.dashboard import assets, data, highlight, pages, tables
-from nianbao.dashboard.chart import NEW_COLOUR, NEW_LABEL, OUTCOMES, chart
+from nianbao.dashboard import assets, data, highlight, history, pages, tables
 from nianbao.dashboard.status import KINDS, Status, status
 from nianbao.model import layout_for_year
 from nianbao.warehouse.documents import utcnow
@@ -25,7 +25,7 @@ UNASSIGNED = "未归属辖区"
 SEVERITIES = {"error": "错误", "warning": "提示", "unverifiable": "无法核对"}
 SEVERITY_ORDER = {severity: i for i, severity in enumerate(SEVERITIES)}
 PROBLEM_KINDS = {"empty_list": "栏目列表为空", "fewer_items": "条目明显减少", "unreachable": "无法访问"}
-GENERATED = ("index.html", "problems.html", "j", "a", "r", assets.ASSETS)
+GENERATED = ("index.html", "problems.html", "agency.html", "j", "a", "r", assets.ASSETS)
 
 
 @dataclass(frozen=True)
@@ -96,14 +96,11 @@ def build(engine: Engine, out: Path, *, docs_dir: Path | None = None,
     today = _today(now)
     rows = data.compliance(engine, UNASSIGNED)
     found_by_report: dict[int, list[data.OpenFinding]] = defaultdict(list)
-    unplaced: dict[tuple[int, int], list[data.OpenFinding]] = defaultdict(list)
     for finding in data.open_findings(engine):
-        if finding.report_id is None:
-            unplaced[(finding.agency_id, finding.year)].append(finding)
-        else:
+        if finding.report_id is not None:
             found_by_report[finding.report_id].append(finding)
     problems = data.site_problems(engine, UNASSIGNED)
-    history = data.history(engine)
+    figures = data.history(engine)
     details = data.report_details(engine, [r.report_id for r in rows if r.report_id in found_by_report])
 
     out.mkdir(parents=True, exist_ok=True)
@@ -130,16 +127,19 @@ def build(engine: Engine, out: Path, *, docs_dir: Path | None = None,
         summary[name] = counts
         pages.write(out, pages.jurisdiction_path(name), "jurisdiction.html", name=name, agencies=agencies,
                     counts=counts, problems=open_problems[name], **context)
+        rows_by_agency = []
         for entries in agencies:
             agency_id = entries[0].row.agency_id
-            pages.write(out, pages.agency_path(agency_id), "agency.html", name=name, entries=entries,
-                        chart=chart(history.get(agency_id, {})), history=history.get(agency_id, {}),
-                        outcomes=OUTCOMES, new_label=NEW_LABEL, new_colour=NEW_COLOUR,
-                        unplaced={e.row.year: unplaced.get((agency_id, e.row.year), []) for e in entries},
-                        **context)
+            rows_by_agency.append((agency_id, entries[0].row.agency, [
+                history.year_row(e.row.year, e.status, str(e.row.published_on or ""), e.row.deadline, e.link,
+                                 figures.get(agency_id, {}).get(e.row.year)) for e in entries]))
             for entry in entries:
                 if entry.link:
                     _report_page(out, entry, name, found_by_report[entry.row.report_id],
                                  details[entry.row.report_id], context)
+        (out / pages.history_path(name)).parent.mkdir(parents=True, exist_ok=True)
+        (out / pages.history_path(name)).write_text(history.data_script(name, rows_by_agency), encoding="utf-8")
+    pages.write(out, "agency.html", "agency.html", outcomes=history.OUTCOMES, new_label=history.NEW_LABEL,
+                **context)
     pages.write(out, "problems.html", "problems.html", problems=problems, problem_kinds=PROBLEM_KINDS, **context)
     return pages.write(out, "index.html", "index.html", summary=summary, open_by_place=open_problems, **context)

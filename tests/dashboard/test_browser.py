@@ -78,6 +78,7 @@ class Watched:
 def test_pages_in_chromium(viewport: str, served: str, browser: Browser, engine: Engine) -> None:
     with engine.connect() as connection:
         ids = {name: agency_id for name, agency_id in connection.execute(select(Agency.name, Agency.id))}
+        years = len({y for (y,) in connection.execute(select(Report.year).distinct())})
         reports = {(a, y): r for a, y, r in connection.execute(select(Agency.name, Report.year, Report.id)
                                                               .join(Agency, Agency.id == Report.agency_id))}
     backend = engine.url.get_backend_name()
@@ -102,10 +103,13 @@ def test_pages_in_chromium(viewport: str, served: str, browser: Browser, engine:
     assert "applications_total_row" in page.page.locator(".findings").inner_text()
     page.visit(served + report_path(reports[(HOSTILE, 2023)]), folder / "hostile.png")
     assert page.page.locator("h1").inner_text().startswith("<script>alert(1)</script>局")
-    page.visit(served + agency_path(ids["东江区水务局"]), folder / "agency.png")
+    page.visit(served + agency_path(ids["东江区水务局"], DISTRICT), folder / "agency.png")
     assert page.page.locator("figure.history svg rect").count() > 0
+    assert page.page.locator("#agency-years tr").count() == years  # one row per report year
     page.visit(served + "problems.html", folder / "problems.png")
     assert "东江区财政局" in page.page.locator("table").inner_text()
+    page.visit(served + agency_path(ids[HOSTILE], "未归属辖区"), folder / "hostile-agency.png")
+    assert page.page.locator("h1").inner_text() == HOSTILE
     context.close()
 
     assert page.errors == []

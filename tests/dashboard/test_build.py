@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 
 from nianbao.dashboard import build
-from nianbao.dashboard.pages import agency_path, jurisdiction_path, report_path
+from nianbao.dashboard.pages import history_path, jurisdiction_path, report_path
 from nianbao.warehouse.schema import Agency, Report
 from tests.dashboard.conftest import AS_OF, DISTRICT, HOSTILE
 
@@ -61,12 +61,14 @@ def test_report_page_marks_the_cells_a_rule_used(site: Path, engine: Engine) -> 
 
 
 def test_document_text_is_escaped(site: Path, engine: Engine) -> None:
-    agency_id, reports = _ids(engine, HOSTILE)
-    for path in (report_path(reports[2023]), agency_path(agency_id), jurisdiction_path("未归属辖区")):
+    _, reports = _ids(engine, HOSTILE)
+    for path in (report_path(reports[2023]), jurisdiction_path("未归属辖区")):
         page = (site / path).read_text(encoding="utf-8")
         assert "&lt;script&gt;alert(1)&lt;/script&gt;局" in page, path
         assert "<script>alert" not in page, path
         assert page.count("<script") == 1  # the dashboard's own script only
+    data = (site / history_path("未归属辖区")).read_text(encoding="utf-8")  # the agency page's data
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e局" in data and "<" not in data
 
 
 def test_site_problems_and_data_docs_are_linked(site: Path, docs_dir: Path) -> None:
