@@ -38,7 +38,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Shown:
+class Numbered:
     """A finding on a report page: its number (marked on the cells it used) and the rule's arithmetic."""
 
     number: int
@@ -83,7 +83,7 @@ def _report_page(out: Path, entry: Entry, jurisdiction: str, found: list[data.Op
         for cell in used.cells:
             marks[cell].append(number)
         rule = RULES_BY_ID.get(finding.rule_id)
-        shown.append(Shown(number, finding, SEVERITIES.get(finding.severity, finding.severity),
+        shown.append(Numbered(number, finding, SEVERITIES.get(finding.severity, finding.severity),
                            rule.title if rule else finding.rule_id, highlight.arithmetic(used, detail.cells)))
     pages.write(out, pages.report_path(row.report_id), "report.html", entry=entry, jurisdiction=jurisdiction,
                 detail=detail, layout=layout, findings=shown, grids=tables.report_tables(layout, detail.cells, marks),
