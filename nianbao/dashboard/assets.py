@@ -1,6 +1,7 @@
 """The site's styles and scripts, copied into its ``assets/`` folder at every build so that the pages
 load nothing from the network: Bootstrap 4's stylesheet from the xstatic package (the same installed
-copy the Data Docs use, see :mod:`nianbao.checks.docs`) and the dashboard's own CSS and script."""
+copy the Data Docs use, see :mod:`nianbao.checks.docs`), the dashboard's own CSS and script, and
+``tables.js``, the layouts' table skeletons (:mod:`nianbao.dashboard.tables`) written at each build."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import shutil
 from pathlib import Path
 
 from nianbao.checks.docs import SOURCES
+from nianbao.dashboard.embed import script_json
+from nianbao.dashboard.tables import skeletons_json
 
 STATIC = Path(__file__).resolve().parent / "static"
 ASSETS = "assets"
@@ -25,3 +28,5 @@ def install(out: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name, source in FILES.items():
         shutil.copyfile(source, target / name)
+    (target / "tables.js").write_text(f"window.NIANBAO_TABLES = {script_json(skeletons_json())};\n",
+                                      encoding="utf-8")

@@ -3,16 +3,15 @@ table 三 — as one data script per jurisdiction (``a/<jurisdiction>.js``), whi
 (``agency.html#<jurisdiction>/<agency id>``) draws as a chart and a table in the browser. One small
 file per jurisdiction instead of a page per agency keeps a city of 10,000 agencies to a few MB.
 
-The data is JSON inside a function call; ``<``, ``>``, ``&`` and the JavaScript line separators are
-written as ``\\uXXXX`` escapes, so no agency name can end the script or inject markup (the page also
-inserts every text with ``textContent``)."""
+The data is JSON inside a function call, escaped by :func:`nianbao.dashboard.embed.script_json` so no
+agency name can end the script or inject markup (the page also inserts every text with ``textContent``)."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 
+from nianbao.dashboard.embed import script_json
 from nianbao.dashboard.status import Status
 
 # outcome group of table 三 → (label, colour); Okabe–Ito colours, told apart without red/green
@@ -25,18 +24,11 @@ OUTCOMES: dict[str, tuple[str, str]] = {
     "other": ("其他处理", "#999999"),
 }
 NEW_LABEL = "本年新收申请"
-_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def slug(jurisdiction: str) -> str:
     """A jurisdiction's file name: a hash, so that any name makes a safe, stable name."""
     return hashlib.sha1(jurisdiction.encode("utf-8")).hexdigest()[:12]
-
-
-def script_json(value: object) -> str:
-    """JSON that is safe inside a script: no character of it can close the script or open markup."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_UNSAFE.get(ch, ch) for ch in text)
 
 
 def year_row(year: int, status: Status, published_on: str, deadline: str, link: str | None,

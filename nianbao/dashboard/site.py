@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from markupsafe import Markup
 from sqlalchemy import Engine
 
 from nianbao.checks.catalogue import RULES_BY_ID
 from nianbao.dashboard import assets, data, highlight, history, pages, tables
+from nianbao.dashboard.embed import script_json
 from nianbao.dashboard.status import KINDS, Status, status
 from nianbao.model import layout_for_year
 from nianbao.warehouse.documents import utcnow
@@ -85,9 +87,9 @@ def _report_page(out: Path, entry: Entry, jurisdiction: str, found: list[data.Op
         rule = RULES_BY_ID.get(finding.rule_id)
         shown.append(Numbered(number, finding, SEVERITIES.get(finding.severity, finding.severity),
                            rule.title if rule else finding.rule_id, highlight.arithmetic(used, detail.cells)))
+    cells = Markup(script_json(tables.report_cells(layout, detail.cells, marks)))  # escaped for a script
     pages.write(out, pages.report_path(row.report_id), "report.html", entry=entry, jurisdiction=jurisdiction,
-                detail=detail, layout=layout, findings=shown, grids=tables.report_tables(layout, detail.cells, marks),
-                **context)
+                detail=detail, layout=layout, findings=shown, cells=cells, **context)
 
 
 def build(engine: Engine, out: Path, *, docs_dir: Path | None = None,

@@ -5,6 +5,7 @@ rebuild gives the same site."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,8 +13,13 @@ from sqlalchemy import Engine, select
 
 from nianbao.dashboard import build
 from nianbao.dashboard.pages import history_path, jurisdiction_path, report_path
+from nianbao.dashboard.tables import SKELETONS
 from nianbao.warehouse.schema import Agency, Report
 from tests.dashboard.conftest import AS_OF, DISTRICT, HOSTILE
+
+# the script elements a page may have: the site's own (report pages: the skeletons and their cells)
+SCRIPTS = {"r": (' type="application/json" id="report-cells"', ' src="../assets/tables.js"', ' src="../assets/dashboard.js"'),
+           "j": (' src="../assets/dashboard.js"',)}
 
 
 def _ids(engine: Engine, name: str) -> tuple[int, dict[int, int]]:
@@ -43,21 +49,31 @@ def test_matrix_shows_each_agency_year_in_words(site: Path) -> None:
     assert (site / "assets" / "bootstrap.min.css").stat().st_size > 100_000
 
 
+def _page_cells(page: str) -> list[dict]:
+    """The report's cells as embedded in its page, one entry per table of the layout's skeleton."""
+    embedded = re.search(r'<script type="application/json" id="report-cells">(.*?)</script>', page, re.DOTALL)
+    return json.loads(embedded.group(1))["grids"]
+
+
 def test_report_page_marks_the_cells_a_rule_used(site: Path, engine: Engine) -> None:
     _, reports = _ids(engine, "东江区教育局")
     page = (site / report_path(reports[2023])).read_text(encoding="utf-8")
     finding = re.search(r'<li class="finding sev-error" id="f(\d+)">(?:(?!</li>).)*applications_total_row'
                         r'(?:(?!</li>).)*</li>', page, re.DOTALL)
     assert finding, "the broken （七）总计 is a finding on the page"
-    number, text = finding.group(1), finding.group(0)
+    number, text = int(finding.group(1)), finding.group(0)
     assert "核算：" in text and "对照：「（七）总计」" in text  # the two sums written out
-    total_row = re.search(r"<th scope=\"row\">（七）总计</th>(.*?)</tr>", page, re.DOTALL).group(1)
-    first = re.search(r"<td[^>]*>.*?</td>", total_row).group(0)  # 自然人 column
-    assert 'class="value used"' in first and f'href="#f{number}"' in first
-    granted = re.search(r"<th scope=\"row\">（一）予以公开</th>(.*?)</tr>", page, re.DOTALL).group(1)
-    assert f'href="#f{number}"' in re.search(r"<td[^>]*>.*?</td>", granted).group(0)
-    clean = re.search(r"<th scope=\"row\">（二）部分公开</th>(.*?)</tr>", page, re.DOTALL).group(1)
-    assert 'used' not in re.findall(r"<td[^>]*>", clean)[3]  # 社会公益组织 column: no rule used it
+    layout = re.search(r'data-layout="(F20\d\d)"', page).group(1)
+    grids = SKELETONS[layout]
+    table = next(i for i, g in enumerate(grids) if g.title.startswith("表三"))
+    cells = _page_cells(page)[table]
+    position = {cell: f"{i},{j}" for i, (_, row) in enumerate(grids[table].rows) for j, cell in enumerate(row)}
+    for used in (("applications", "total", "natural_person"), ("applications", "granted", "natural_person")):
+        assert number in cells["m"][position[used]], used
+    assert position[("applications", "partial", "social_welfare")] not in cells["m"]  # no rule used it
+    row, col = map(int, position[("applications", "total", "natural_person")].split(","))
+    assert cells["v"][row][col] == sum(cells["v"][i][col] for i, (label, _) in enumerate(grids[table].rows)
+                                       if label.startswith("（") and "总计" not in label) + 3
 
 
 def test_document_text_is_escaped(site: Path, engine: Engine) -> None:
@@ -66,7 +82,7 @@ def test_document_text_is_escaped(site: Path, engine: Engine) -> None:
         page = (site / path).read_text(encoding="utf-8")
         assert "&lt;script&gt;alert(1)&lt;/script&gt;局" in page, path
         assert "<script>alert" not in page, path
-        assert page.count("<script") == 1  # the dashboard's own script only
+        assert re.findall(r"<script[^>]*>", page) == [f"<script{a}>" for a in SCRIPTS[path[0]]], path
     data = (site / history_path("未归属辖区")).read_text(encoding="utf-8")  # the agency page's data
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e局" in data and "<" not in data
 

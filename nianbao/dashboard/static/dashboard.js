@@ -15,10 +15,19 @@
     return;
   }
   function show(value) {
-    var cells = matrix.querySelectorAll("[data-year]");
-    for (var i = 0; i < cells.length; i++) {
-      var hide = value !== "" && cells[i].getAttribute("data-year") !== value;
-      cells[i].classList.toggle("hidden-year", hide);
+    // the column of each year is told by the header's data-year; body cells follow by position
+    var headers = matrix.querySelectorAll("thead th");
+    var rows = matrix.querySelectorAll("tbody tr");
+    for (var k = 0; k < headers.length; k++) {
+      var column = headers[k].getAttribute("data-year");
+      if (column === null) {
+        continue;
+      }
+      var hide = value !== "" && column !== value;
+      headers[k].classList.toggle("hidden-year", hide);
+      for (var i = 0; i < rows.length; i++) {
+        rows[i].children[k].classList.toggle("hidden-year", hide);
+      }
     }
   }
   year.addEventListener("change", function () {
@@ -173,4 +182,69 @@
   script.src = "a/" + match[1] + ".js";
   script.onerror = missing;
   document.head.appendChild(script);
+})();
+
+// A report page's tables 二/三/四: the layout's skeleton (assets/tables.js) filled with the report's
+// cells (the JSON in #report-cells); cells a finding used are marked with its number.
+(function () {
+  "use strict";
+  var box = document.getElementById("report-tables");
+  var data = document.getElementById("report-cells");
+  if (!box || !data || !window.NIANBAO_TABLES) {
+    return;
+  }
+  var grids = window.NIANBAO_TABLES[box.getAttribute("data-layout")] || [];
+  var cells = JSON.parse(data.textContent).grids;
+  function add(parent, tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) {
+      node.textContent = text;
+    }
+    if (className) {
+      node.className = className;
+    }
+    parent.appendChild(node);
+    return node;
+  }
+  grids.forEach(function (grid, g) {
+    var mine = cells[g] || {v: [], m: {}};
+    var wrap = add(box, "div", null, "table-responsive");
+    var marked = Object.keys(mine.m).length > 0;
+    var table = add(wrap, "table", null, "table table-sm table-bordered cells" + (marked ? " marked" : ""));
+    if (grid.title) {
+      add(table, "caption", grid.title);
+    }
+    var head = add(table, "thead");
+    grid.headers.forEach(function (header) {
+      var tr = add(head, "tr");
+      header.forEach(function (h) {
+        var th = add(tr, "th", h[0]);
+        th.scope = "col";
+        if (h[1] > 1) {
+          th.colSpan = h[1];
+        }
+      });
+    });
+    var body = add(table, "tbody");
+    mine.v.forEach(function (values, i) {
+      var tr = add(body, "tr");
+      var label = i < grid.rows.length ? grid.rows[i] : (mine.x || [])[i - grid.rows.length];
+      if (label !== null && label !== undefined) {
+        add(tr, "th", label).scope = "row";
+      }
+      values.forEach(function (value, j) {
+        var state = value === null ? "absent" : value === "b" ? "blank" : "value";
+        var text = state === "absent" ? "未印" : state === "blank" ? "空白" : String(value);
+        var marks = mine.m[i + "," + j] || [];
+        var td = add(tr, "td", text, state + (marks.length ? " used" : ""));
+        if (marks.length) {
+          td.title = "核查发现 " + marks.join("、") + " 所用";
+          marks.forEach(function (n) {
+            var link = add(add(td, "sup"), "a", String(n));
+            link.href = "#f" + n;
+          });
+        }
+      });
+    });
+  });
 })();
