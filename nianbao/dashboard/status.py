@@ -11,7 +11,7 @@ from nianbao.dashboard.data import Compliance
 # kind → (label, symbol), most serious first; the symbol repeats the label for readers who skim
 KINDS: dict[str, tuple[str, str]] = {
     "missing": ("逾期未发布", "✗"),
-    "late": ("逾期发布", "⏱"),
+    "late": ("逾期发布", "◆"),
     "errors": ("有错误", "!"),
     "warnings": ("有提示", "△"),
     "unknown": ("发布日期不明", "?"),
