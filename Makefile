@@ -29,13 +29,13 @@ services:
 	bash scripts/ensure-services.sh
 
 # The main job on the embedded default (SQLite warehouse and raw store in ./var): build the bundled
-# fixture site, serve it on 127.0.0.1:8765 while crawling it, load what was collected, check it, show
-# the compliance roll-up; then check the user's example reports (the seeds) on their own.
+# fixture site, serve it on 127.0.0.1:8765 while `nianbao run` crawls it, loads what the crawl collected
+# and checks it, and delivers the digests to the local mailbox var/mailbox (a Maildir); show the compliance
+# roll-up; then check the user's example reports (the seeds) on their own.
 demo: setup
 	$(BIN)/python -m crawlers.fixture_site.build var/fixture_site
-	$(BIN)/python -m crawlers.fixture_site.serve var/fixture_site --port 8765 -- $(BIN)/nianbao crawl --year 2024 --fast
-	$(BIN)/nianbao load var/raw/*/*
-	$(BIN)/nianbao check --year 2024
+	NIANBAO_SMTP_URL=maildir://$(CURDIR)/var/mailbox $(BIN)/python -m crawlers.fixture_site.serve var/fixture_site \
+		--port 8765 -- $(BIN)/nianbao run --year 2024 --fast
 	$(BIN)/nianbao sql 08_compliance_rollup
 	$(BIN)/nianbao check $(SHARED)/seeds/*.txt
 

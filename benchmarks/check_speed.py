@@ -16,7 +16,6 @@ import argparse
 import multiprocessing
 import random
 import subprocess
-import sys
 import tempfile
 import time
 from datetime import date
@@ -86,17 +85,13 @@ def load(url: str, agencies: int, workers: int) -> float:
 
 
 def check(url: str, docs: Path) -> None:
-    from nianbao.commands.check import check_warehouse
+    from nianbao.pipeline import steps
+    from nianbao.pipeline.settings import Settings
 
+    settings = Settings.from_env(database_url=url, docs_dir=docs)
     for attempt in ("first run", "rerun"):
-        engine = make_engine(url)
         began = time.perf_counter()
-        with open("/dev/null", "w") as sink:
-            stdout, sys.stdout = sys.stdout, sink
-            try:
-                check_warehouse(engine, year=YEAR, jurisdiction=None, docs=docs, as_of=date(YEAR + 1, 6, 1))
-            finally:
-                sys.stdout = stdout
+        steps.check_year(settings, YEAR, as_of=date(YEAR + 1, 6, 1))
         print(f"  full-year check ({attempt}): {time.perf_counter() - began:.1f} s")
     with create_engine(url).connect() as connection:
         counts = connection.execute(text("SELECT rule_id, severity, COUNT(*) FROM finding GROUP BY rule_id, severity"

@@ -46,6 +46,7 @@ class AgencySummary:
     documents: list[Document] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     list_pages: int = 0
+    listed: int = 0  # annual reports of any year the list pages showed (site health: is the column alive?)
 
     @property
     def found(self) -> int:

@@ -22,7 +22,7 @@ from crawlers.adapters.hanweb import ListDataError
 from crawlers.faults import reason_for
 from crawlers.items import ReportItem
 from crawlers.memory import Memory, conditional_headers
-from crawlers.recognise import is_annual_report
+from crawlers.recognise import is_annual_report, report_year
 from crawlers.registry import Source, load_registry
 from crawlers.summary import AgencySummary, CrawlSummary, Document, emit
 from crawlers.summary import Failure as CrawlFailure
@@ -97,7 +97,9 @@ class AnnualReportSpider(scrapy.Spider):
         except ListDataError as exc:
             self.add_failure(code, CrawlFailure("list", response.url, str(exc)))
             return
-        self.summary.agency(code).list_pages += 1
+        agency = self.summary.agency(code)
+        agency.list_pages += 1
+        agency.listed += sum(report_year(entry.title) is not None for entry in page.entries)
         for url in page.more:
             if self._on_registry(url):
                 yield self._list_request(code, url)

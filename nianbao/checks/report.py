@@ -72,7 +72,9 @@ def _merged(rule: Rule, rows: list[dict]) -> FindingRecord:
     return FindingRecord(rule.id, rule.severity, message, table or where, None, None)
 
 
-INPUT_NAMES = {"publication": "发布日期", "layout": "报告格式", "narrative": "足够长的正文（第一、五、六部分）"}
+INPUT_NAMES = {"publication": "发布日期", "layout": "报告格式", "narrative": "足够长的正文（第一、五、六部分）",
+               "site": "本机关年报栏目（网站无法正常读取，已报运维人员处理）",
+               "document": "已采集的报告文件（无法读取，已报运维人员处理）"}
 
 
 def _unverifiable(rule: Rule, rows: list[dict]) -> FindingRecord:

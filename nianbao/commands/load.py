@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from nianbao.pipeline import steps
+from nianbao.pipeline.settings import Settings
 from nianbao.warehouse.db import describe, make_engine
-from nianbao.warehouse.load import load_file
-from nianbao.warehouse.migrate import upgrade
 
 OUTCOME_WORDS = {"loaded": "已入库", "unchanged": "未变化", "failed": "失败"}
 
@@ -19,19 +19,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def outcome_line(result: dict) -> str:
+    """One loaded document in words."""
+    if result["outcome"] == "failed":
+        return f"{OUTCOME_WORDS['failed']}：{result['url'] or result['path']}：{result['reason']}"
+    where = f"{result['agency']} {result['year']} 年度 第 {result['version']} 版"
+    return f"{OUTCOME_WORDS[result['outcome']]}：{result['path']} → {where}"
+
+
 def run(args: argparse.Namespace) -> int:
-    engine = make_engine()
-    upgrade(engine)
+    settings = Settings.from_env()
     tally = dict.fromkeys(OUTCOME_WORDS, 0)
     for path in args.files:
-        result = load_file(engine, path, agency_code=args.agency_code)
-        tally[result.outcome] += 1
-        if result.outcome == "failed":
-            print(f"{OUTCOME_WORDS['failed']}：{path}：{result.reason}")
-        else:
-            where = f"{result.agency} {result.year} 年度 第 {result.version} 版"
-            print(f"{OUTCOME_WORDS[result.outcome]}：{path} → {where}")
+        result = steps.load_path(settings, path, args.agency_code)
+        tally[result["outcome"]] += 1
+        print(outcome_line(result))
     summary = "，".join(f"{OUTCOME_WORDS[k]} {n} 份" for k, n in tally.items())
+    engine = make_engine(settings.database_url)
     print(f"共 {len(args.files)} 份：{summary}。数据仓库：{describe(engine)}")
     engine.dispose()
     return 1 if tally["failed"] else 0

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from nianbao.warehouse.documents import utcnow
-from nianbao.warehouse.schema import Finding
+from nianbao.warehouse.schema import Agency, Finding
 
 
 @dataclass(frozen=True)
@@ -65,3 +65,17 @@ def record_findings(
         resolved += 1
     session.flush()
     return len(seen), resolved
+
+
+def open_findings(engine: Engine, agency_years: Iterable[tuple[int, int]]) -> list[tuple]:
+    """Open findings of these agency-years, by agency name and year: (agency, year, rule, severity,
+    message)."""
+    wanted = {tuple(pair) for pair in agency_years}
+    query = (select(Finding.agency_id, Agency.name, Finding.year, Finding.rule_id, Finding.severity,
+                    Finding.message)
+             .join(Agency, Agency.id == Finding.agency_id).where(Finding.status == "open")
+             .order_by(Agency.name, Finding.year, Finding.id))
+    with engine.connect() as connection:
+        return [(name, year, rule, severity, message)
+                for agency_id, name, year, rule, severity, message in connection.execute(query)
+                if (agency_id, year) in wanted]

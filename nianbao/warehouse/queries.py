@@ -7,7 +7,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-QUERIES_DIR = Path(__file__).resolve().parents[2] / "sql" / "queries"
+from nianbao.resources import SQL
+
+QUERIES_DIR = SQL / "queries"
 
 
 class QueryNotFound(Exception):

@@ -14,9 +14,10 @@ from sqlalchemy import select
 from crawlers.fixture_site import documents
 from crawlers.fixture_site.build import build
 from crawlers.registry import DEFAULT_REGISTRY, load_registry
-from nianbao.commands.check import check_warehouse
 from nianbao.model import SECTION_KEYS, layout_for_year
 from nianbao.parsing import parse_path
+from nianbao.pipeline import steps
+from nianbao.pipeline.settings import Settings
 from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.load import load_file
 from nianbao.warehouse.schema import Agency, Finding
@@ -54,7 +55,8 @@ def test_crawled_site_passes_the_checks(crawler: Crawler, fixture_site: FixtureS
     try:
         outcomes = Counter(load_file(engine, path).outcome for path in crawler.stored_files())
         assert outcomes == {"loaded": len([d for d in fixture_site.truth["documents"] if d["agency"] in NAMES])}
-        check_warehouse(engine, year=YEAR, jurisdiction=None, docs=tmp_path / "docs", as_of=date(YEAR + 1, 6, 1))
+        settings = Settings.from_env(database_url=crawler.database_url, docs_dir=tmp_path / "docs")
+        steps.check_year(settings, YEAR, as_of=date(YEAR + 1, 6, 1))
         with engine.connect() as connection:
             found = connection.execute(select(Agency.code, Finding.rule_id, Finding.severity)
                                        .join(Agency, Agency.id == Finding.agency_id)).all()

@@ -1,7 +1,7 @@
 """Site health: what each crawl saw of each registry entry, and the site problems found from it.
 
 ``crawl_observation`` keeps one row per crawl and agency (list pages read, report items found,
-failures); ``site_problem`` tracks a registry entry whose column yields nothing, far fewer items than
+failures, the site problem it showed, if any); ``site_problem`` tracks a registry entry whose column yields nothing, far fewer items than
 its own history, or only failures, open until a later crawl reads it again.
 
 Revision ID: 0008
@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("list_failures", sa.Integer(), nullable=False),
         sa.Column("items", sa.Integer(), nullable=False),
         sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("problem", sa.String(length=32), nullable=True),
         sa.ForeignKeyConstraint(["agency_id"], ["agency.id"], name=op.f("fk_crawl_observation_agency_id_agency")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_crawl_observation")),
     )

@@ -1,0 +1,257 @@
+"""The steps of the yearly collection, each a plain function of :class:`Settings` and small values.
+
+Inputs and outputs are ids, paths, codes and counts (JSON-serialisable), never parsed objects, so an
+Airflow task can hand them to the next one through XCom:
+
+- :func:`plan_year`: migrate the warehouse, sync the registry, list the jurisdictions to crawl;
+- :func:`crawl_jurisdiction`: crawl one jurisdiction's agencies, judge each site's health, return the
+  ids of the collected documents still to load;
+- :func:`load_document`: parse and load one collected document (a failure is recorded with its reason);
+- :func:`check_year`: run every rule over a year (optionally one jurisdiction) and record the findings;
+- :func:`notify`: compose the 公开办's digests and deliver the outbox; :func:`tell_operators` and
+  :func:`task_failed`: messages to the operators (site problems, failed tasks);
+- :func:`deadline_year`: which report year's deadline a date follows;
+- :func:`check_files`: check documents on their own in a throwaway warehouse.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select, text
+
+from crawlers.registry import Jurisdiction, load_registry
+from nianbao.pipeline.settings import Settings
+from nianbao.warehouse.db import describe, make_engine, transaction
+from nianbao.warehouse.load import LoadResult
+from nianbao.warehouse.migrate import upgrade
+
+
+class StepError(RuntimeError):
+    """A step could not run; the message is for 公开办 staff and operators."""
+
+
+def registry(settings: Settings, jurisdiction: str | None = None) -> list[Jurisdiction]:
+    """The registry's jurisdictions (one, if named); a bad registry is a :class:`RegistryError`."""
+    return load_registry(Path(settings.registry), jurisdiction=jurisdiction, base_url=settings.base_url)
+
+
+def warehouse(settings: Settings) -> Engine:
+    """An engine on the settings' warehouse, migrated to the latest schema."""
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    return engine
+
+
+def plan_year(settings: Settings, year: int, jurisdiction: str | None = None) -> list[dict[str, Any]]:
+    """Migrate the warehouse, sync the registry's agencies and list the jurisdictions to crawl."""
+    from crawlers.run import on_loopback
+    from nianbao.warehouse.documents import sync_agencies
+
+    jurisdictions = registry(settings, jurisdiction)
+    if settings.fast and not on_loopback(jurisdictions):
+        raise StepError("--fast 会关闭限速，只能用于本机（127.0.0.1）上的测试网站")
+    engine = warehouse(settings)
+    try:
+        with transaction(engine) as session:
+            for item in jurisdictions:
+                sync_agencies(session, item.agency_records())
+    finally:
+        engine.dispose()
+    return [{"jurisdiction": j.code, "name": j.name, "year": year, "agencies": len(j.agencies)}
+            for j in jurisdictions]
+
+
+def crawl_jurisdiction(settings: Settings, year: int, jurisdiction: str | None, *,
+                       on_event: Callable[[dict], None] | None = None) -> dict[str, Any]:
+    """Crawl one jurisdiction's report columns (every jurisdiction's when None) for ``year``, record each
+    entry's site health, and return the collected documents not yet loaded (``documents``: source
+    document ids), the crawl's summary lines and the site problems found. A crawl that did not finish
+    raises :class:`StepError`; ``on_event`` receives each document collected or failure as it happens."""
+    from crawlers.run import FAST_SETTINGS, crawl
+    from nianbao.pipeline.site_health import assess
+    from nianbao.warehouse.schema import SourceDocument
+
+    jurisdictions = registry(settings, jurisdiction)
+    summary = crawl(year, Path(settings.registry), jurisdiction, base_url=settings.base_url,
+                    database_url=settings.database_url, files_store=settings.raw_store,
+                    settings=FAST_SETTINGS if settings.fast else None, on_event=on_event)
+    if not summary.finished:
+        raise StepError("\n".join(summary.report()))
+    shas = [document.sha256 for _, document in summary.documents()]
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(engine) as session:
+            health = assess(session, summary, jurisdictions)
+            pending = session.scalars(select(SourceDocument.id).where(
+                SourceDocument.sha256.in_(shas), SourceDocument.status == "fetched")
+                .order_by(SourceDocument.id)).all() if shas else []
+    finally:
+        engine.dispose()
+    new_problems = [h.message for h in health if h.kind is not None and h.new]
+    if new_problems:
+        tell_operators(settings, f"nianbao 网站问题：{len(new_problems)} 个年报栏目无法正常采集",
+                       "\n".join(new_problems))
+    return {"jurisdiction": jurisdiction, "year": year, "documents": list(pending),
+            "collected": len(shas), "report": summary.report(),
+            "site_problems": [h.as_dict() for h in health if h.kind is not None]}
+
+
+def _load_result(result: LoadResult, **extra: Any) -> dict[str, Any]:
+    return {"outcome": result.outcome, "path": result.path, "report_id": result.report_id,
+            "agency": result.agency, "year": result.year, "version": result.version, "reason": result.reason,
+            **extra}
+
+
+def load_path(settings: Settings, path: Path, agency_code: str | None = None) -> dict[str, Any]:
+    """Parse and load one file named by hand (``nianbao load``), in its own transaction."""
+    from nianbao.warehouse.load import load_file
+
+    engine = warehouse(settings)
+    try:
+        return _load_result(load_file(engine, path, agency_code=agency_code), url=None)
+    finally:
+        engine.dispose()
+
+
+def load_document(settings: Settings, document_id: int) -> dict[str, Any]:
+    """Parse and load one collected document, credited to the agency the crawl found it for.
+
+    Returns the outcome (``loaded``, ``unchanged`` or ``failed`` with its reason, recorded in the
+    warehouse); loading the same document again changes nothing."""
+    from nianbao.warehouse.load import load_file
+    from nianbao.warehouse.schema import Agency, SourceDocument
+
+    engine = make_engine(settings.database_url)
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(
+                select(SourceDocument.path, SourceDocument.url, Agency.code)
+                .outerjoin(Agency, Agency.id == SourceDocument.agency_id)
+                .where(SourceDocument.id == document_id)).first()
+        if row is None or not row.path:
+            raise StepError(f"原始文件库中没有编号为 {document_id} 的文件")
+        result = load_file(engine, Path(row.path), agency_code=row.code, url=row.url)
+    finally:
+        engine.dispose()
+    return _load_result(result, document_id=document_id, url=row.url)
+
+
+def _run_name(kind: str) -> str:
+    return f"nianbao-check-{kind}"
+
+
+def check_year(settings: Settings, year: int | None = None, jurisdiction: str | None = None,
+               as_of: date | None = None) -> dict[str, Any]:
+    """Run every rule over the agency-years of ``year`` (all years when None), optionally of one
+    jurisdiction (code or name), as of ``as_of`` (default today); record the findings."""
+    from nianbao.checks.report import record
+    from nianbao.checks.suites import scope_query, validator
+
+    name = _jurisdiction_name(settings, jurisdiction)
+    engine = warehouse(settings)
+    try:
+        scope_sql = scope_query(year=year, jurisdiction=name, as_of=as_of)
+        validation = validator(Path(settings.docs_dir)).validate(
+            settings.database_url, scope_sql, "year", _run_name("warehouse"))
+        with engine.connect() as connection:
+            scope = [tuple(r) for r in connection.execute(text(scope_sql)).all()]
+        opened, resolved = record(engine, validation, [(a, y, r) for a, y, r, _ in scope])
+        where = describe(engine)
+    finally:
+        engine.dispose()
+    return {"year": year, "jurisdiction": jurisdiction, "agency_years": [[a, y] for a, y, _, _ in scope],
+            "open": opened, "resolved": resolved, "warehouse": where,
+            "docs_index": str(validation.docs_index) if validation.docs_index else None}
+
+
+def _jurisdiction_name(settings: Settings, jurisdiction: str | None) -> str | None:
+    """The warehouse keys agencies by jurisdiction name; a registry code is turned into its name."""
+    if jurisdiction is None:
+        return None
+    try:
+        return registry(settings, jurisdiction)[0].name
+    except ValueError:
+        return jurisdiction
+
+
+def notify(settings: Settings, year: int | None = None, jurisdiction: str | None = None) -> dict[str, Any]:
+    """Compose the digests due for the year's findings (one jurisdiction, or all) and deliver what the
+    outbox holds; returns what was composed and delivered (:func:`nianbao.alerts.notify`)."""
+    from nianbao.alerts import notify as send
+
+    jurisdictions = registry(settings, jurisdiction)
+    engine = warehouse(settings)
+    try:
+        return send(engine, registry=jurisdictions, year=year, jurisdiction=jurisdiction)
+    finally:
+        engine.dispose()
+
+
+def tell_operators(settings: Settings, subject: str, text: str) -> None:
+    """A message to the operators (not the 公开办) through the alert outbox; failures are logged."""
+    from nianbao.alerts import alert_operators
+
+    engine = make_engine(settings.database_url)
+    try:
+        alert_operators(subject, text, engine=engine)
+    finally:
+        engine.dispose()
+
+
+def task_failed(settings: Settings, dag_id: str, task_id: str, map_index: int, run_id: str, reason: str) -> str:
+    """Tell the operators that a scheduled task failed and why; returns the message."""
+    which = f"{task_id}[{map_index}]" if map_index >= 0 else task_id
+    message = f"nianbao 任务失败：{dag_id}.{which}（运行 {run_id}）：{reason}"
+    logging.getLogger("nianbao.pipeline").error(message)
+    tell_operators(settings, f"nianbao 任务失败：{dag_id}.{which}", message)
+    return message
+
+
+def deadline_year(day: date) -> int:
+    """The report year whose deadlines (31 January, 31 March) fall in ``day``'s year."""
+    return day.year - 1
+
+
+def check_files(paths: list[Path], *, docs_dir: Path) -> dict[str, Any]:
+    """Check documents on their own in a temporary SQLite warehouse.
+
+    ``documents``: one result per file, ``status`` 'ok' with the parse object (``report``, with its
+    ``findings``) or 'failed' with its ``reason``; ``docs_index``: the Data Docs page of the run."""
+    from nianbao.checks.report import as_json, findings
+    from nianbao.checks.suites import validator
+    from nianbao.warehouse.load import load_file
+    from nianbao.warehouse.schema import Report
+
+    results: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="nianbao-check-") as folder:
+        url = f"sqlite:///{Path(folder) / 'check.db'}"
+        engine = make_engine(url)
+        upgrade(engine)
+        loaded = {}
+        for path in paths:
+            result = load_file(engine, path)
+            if result.outcome == "failed":
+                results.append({"path": str(path), "status": "failed", "reason": result.reason})
+            else:
+                loaded[len(results)] = result.report_id
+                results.append({"path": str(path), "status": "ok"})
+        scope_sql = ("SELECT r.agency_id, r.year, r.id AS report_id, "
+                     f"'{date.today().isoformat()}' AS as_of FROM report r")
+        validation = validator(docs_dir).validate(url, scope_sql, "document", _run_name("files"))
+        found = {key[2]: records for key, records in findings(validation.violations).items()}
+        with engine.connect() as connection:
+            canonical = {i: j for i, j in connection.execute(select(Report.id, Report.canonical_json))}
+        engine.dispose()
+    for index, report_id in loaded.items():
+        report = json.loads(canonical[report_id])
+        report["source"]["path"] = results[index]["path"]
+        report["findings"] = as_json(found.get(report_id, []))
+        results[index]["report"] = report
+    return {"documents": results, "docs_index": str(validation.docs_index) if validation.docs_index else None}
