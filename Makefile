@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DOCS_ASSETS := expectations/docs_assets
 
-.PHONY: setup services demo test lint
+.PHONY: setup services demo test lint chromium
 
 $(BIN)/nianbao: pyproject.toml uv.lock
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -17,7 +17,12 @@ $(DOCS_ASSETS)/node_modules/.package-lock.json: $(DOCS_ASSETS)/package-lock.json
 	npm ci --prefix $(DOCS_ASSETS) --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(BIN)/nianbao $(DOCS_ASSETS)/node_modules/.package-lock.json
+# Headless Chromium (and CJK fonts for its screenshots) for the dashboard's browser tests, from Debian.
+chromium:
+	@test -x /usr/bin/chromium && fc-list :lang=zh | grep -q . || \
+		(apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)
+
+setup: $(BIN)/nianbao $(DOCS_ASSETS)/node_modules/.package-lock.json chromium
 
 # PostgreSQL and Redis on 127.0.0.1, started only if they are not answering.
 services:

@@ -7,7 +7,7 @@ import importlib
 import sys
 
 # Sub-command modules; each exposes ``register(subparsers)`` and sets ``func`` on its parser.
-COMMANDS: tuple[str, ...] = ("parse", "db", "load", "sql", "crawl", "check", "run", "notify")
+COMMANDS: tuple[str, ...] = ("parse", "db", "load", "sql", "crawl", "check", "run", "notify", "dashboard")
 
 
 def build_parser() -> argparse.ArgumentParser:
