@@ -76,14 +76,17 @@ def session_groups(session: int) -> set[int]:
     return groups
 
 
-def processes_with(variable: str) -> list[int]:
-    """Live processes whose environment holds ``variable`` (``NAME=value``): whatever a cluster started."""
-    needle = variable.encode() + b"\0"
+def cluster_processes(root: Path) -> list[int]:
+    """Live processes a cluster in ``root`` started: working in ``root`` (every component starts there and
+    its children inherit it) or with its AIRFLOW_HOME in their environment (which a process that sets its
+    title, as Celery and the api-server do, overwrites; hence the working directory)."""
+    needle = f"AIRFLOW_HOME={root / 'home'}".encode() + b"\0"
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         with suppress(OSError):
             stat = _stat(pid)
-            if stat and stat[0] != "Z" and needle in Path(f"/proc/{pid}/environ").read_bytes():
+            if stat and stat[0] != "Z" and (Path(os.readlink(f"/proc/{pid}/cwd")).is_relative_to(root)
+                                            or needle in Path(f"/proc/{pid}/environ").read_bytes()):
                 found.append(int(pid))
     return found
 
@@ -175,20 +178,20 @@ class Cluster:
             kill_session(component.process.pid)
             component.process.wait(timeout=10)
         self.components.clear()
-        marker = f"AIRFLOW_HOME={self.home}"
-        stragglers = processes_with(marker)
+        stragglers = cluster_processes(self.root)
         for pid in stragglers:
             with suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         if stragglers:
             raise ClusterError(f"processes outlived their session and were killed: {stragglers}")
 
-    def set_connection(self, connection_id: str, conn_type: str, extra: dict) -> None:
-        """Create or replace an Airflow Connection (through the REST API, as an operator would)."""
+    def set_connection(self, connection_id: str, conn_type: str, extra: dict, **fields: str | int) -> None:
+        """Create or replace an Airflow Connection (through the REST API, as an operator would);
+        ``fields`` are its other fields (host, port, login…)."""
         with suppress(HTTPError):
             self.api("DELETE", f"/connections/{connection_id}")
         self.api("POST", "/connections", {"connection_id": connection_id, "conn_type": conn_type,
-                                          "extra": json.dumps(extra)})
+                                          "extra": json.dumps(extra), **fields})
 
     def set_variable(self, key: str, value: str) -> None:
         with suppress(HTTPError):
@@ -324,10 +327,10 @@ def throwaway_redis_db() -> Iterator[str]:
         flush_redis_db(f"{REDIS}/{number}")
 
 
-def clean_up(home: str, database: str, broker: str) -> None:
-    """Kill every process of the cluster in ``home``, drop its metadata database, flush its broker."""
+def clean_up(root: str, database: str, broker: str) -> None:
+    """Kill every process of the cluster in ``root``, drop its metadata database, flush its broker."""
     for _ in range(100):
-        pids = processes_with(f"AIRFLOW_HOME={home}")
+        pids = cluster_processes(Path(root))
         if not pids:
             break
         for pid in pids:
@@ -338,20 +341,20 @@ def clean_up(home: str, database: str, broker: str) -> None:
     flush_redis_db(broker)
 
 
-def watch(owner: str, home: str, database: str, broker: str) -> None:
+def watch(owner: str, root: str, database: str, broker: str) -> None:
     """The watchdog's loop (its own process and session): once the test process ``owner`` is gone
     without stopping the cluster (pytest killed), clean up after it."""
     while (stat := _stat(owner)) and stat[0] != "Z":
         time.sleep(1)
-    clean_up(home, database, broker)
+    clean_up(root, database, broker)
 
 
 @contextmanager
-def watchdog(home: Path, database: str, broker: str) -> Iterator[None]:
+def watchdog(root: Path, database: str, broker: str) -> Iterator[None]:
     """Guard the cluster against the death of this process for as long as the block runs."""
     environment = {key: value for key, value in os.environ.items() if not key.startswith("AIRFLOW")}
     process = subprocess.Popen([sys.executable, "-c", "import sys; from tests.airflow.cluster import watch; "
-                                "watch(*sys.argv[1:])", str(os.getpid()), str(home), database, broker],
+                                "watch(*sys.argv[1:])", str(os.getpid()), str(root), database, broker],
                                env=environment, start_new_session=True)
     try:
         yield
@@ -391,7 +394,7 @@ def running_cluster(root: Path, dags: Path, workers: tuple[str, ...] = ("w1", "w
     """Migrate a throwaway metadata database and run the cluster on it until the block ends; each worker
     has ``concurrency`` task slots."""
     with throwaway_database("airflow") as database, throwaway_redis_db() as broker, \
-            watchdog(root / "home", database, broker):
+            watchdog(root, database, broker):
         port = free_port()
         cluster = Cluster(root, airflow_environment(root / "home", dags, database, broker, port), port,
                           concurrency=concurrency)

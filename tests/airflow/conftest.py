@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.airflow.cluster import Cluster, processes_with, running_cluster
+from tests.airflow.cluster import Cluster, cluster_processes, running_cluster
 
 REPO = Path(__file__).resolve().parents[2]
 WORKERS = ("w1", "w2")
@@ -52,7 +52,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     (dags / "cluster_probe.py").write_text(PROBE, encoding="utf-8")
     with running_cluster(root, dags, WORKERS) as cluster:
         yield cluster
-    assert not processes_with(f"AIRFLOW_HOME={cluster.home}")
+    assert not cluster_processes(root)
 
 
 @pytest.fixture
