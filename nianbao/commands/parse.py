@@ -1,8 +1,8 @@
 """``nianbao parse FILE... [--json]``: read reports into the canonical model and print them.
 
-Folders are searched for files; several files are parsed on all cores. A file that cannot be read
-gets a one-line Chinese error naming it and the reason; the others still parse; the exit status is 1
-if any file failed.
+Folders are searched for files in a report format (the others are counted and named as skipped);
+several files are parsed on all cores. A file that cannot be read gets a one-line Chinese error naming
+it and the reason; the others still parse; the exit status is 1 if any file failed.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from nianbao.files import select_reports, skipped_line
 from nianbao.model import SECTION_KEYS, AnnualReport
 from nianbao.parsing import ParseError, parse_path
 
@@ -28,15 +28,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="每个文件输出一行 JSON")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="并行进程数（默认：全部核心）")
     parser.set_defaults(func=run)
-
-
-def expand(paths: list[Path]) -> Iterator[Path]:
-    """Files named, and the files inside folders named, in a stable order."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        else:
-            yield path
 
 
 def parse_one(path: Path) -> tuple[str, str]:
@@ -68,7 +59,8 @@ def summary(report: AnnualReport) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = list(expand(args.files))
+    selection = select_reports(args.files)
+    paths = selection.files
     if len(paths) > 1 and args.jobs > 1:
         with ProcessPoolExecutor(max_workers=min(args.jobs, len(paths))) as pool:
             results = list(pool.map(parse_one, paths, chunksize=4))
@@ -83,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps(json.loads(payload), ensure_ascii=False))
         else:
             print(summary(AnnualReport.from_json(payload)))
+    if (skipped := skipped_line(selection)) is not None:
+        print(skipped, file=sys.stderr if args.json else sys.stdout)
     if not args.json:
         print(f"共 {len(paths)} 份，成功 {len(paths) - failed} 份，失败 {failed} 份。")
     return 1 if failed else 0
