@@ -32,7 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "func"):
         (parser._subparsers._group_actions[0].choices[args.command] if args.command else parser).print_help()
         return 2
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:  # the reader went away (``nianbao sql | head``): nothing more to say
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
