@@ -15,10 +15,13 @@ from nianbao.warehouse.tabulate import render
 
 
 def plain(value: object) -> object:
-    """A database value as a plain Python number, string or None: Decimals become int or float."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+    """A database value as plain Python, the same on both back ends: whole numbers (counts, stored as
+    floats or summed as Decimals) become int, other Decimals float, booleans 0 or 1."""
     if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, Decimal):
+        value = float(value)
+    if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
 

@@ -72,12 +72,15 @@ COLUMN_TITLES: dict[str, str] = {
     "location": "位置",
     "message": "说明",
     "first_seen": "首次发现",
+    "publication": "发布情况",
 }
 
 # Coded values, per column, in words.
 VALUE_WORDS: dict[str, dict[str, str]] = {
     "severity": SEVERITY_WORDS,
     "published_on_source": {"document": "报告正文", "web_page": "网页"},
+    "publication": {"on_time": "按期发布", "late": "逾期发布", "missing": "未发布", "date_unknown": "发布日期不明"},
+    "layout": {"F2019": "2019 年版", "F2021": "2021 年版"},
 }
 
 
