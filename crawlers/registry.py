@@ -31,9 +31,31 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+RobotPlatform = Literal["wecom", "dingtalk", "feishu"]
+_REFERENCE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class Robot(_Strict):
+    """A group robot (企业微信, 钉钉, 飞书) the digests also go to. ``url`` and ``secret`` are the NAMES of
+    environment variables or Airflow connections holding the webhook URL and signing secret."""
+
+    platform: RobotPlatform
+    url: str = Field(min_length=1)
+    secret: str | None = None
+
+    @field_validator("url", "secret")
+    @classmethod
+    def _names(cls, value: str | None) -> str | None:
+        if value is not None and not _REFERENCE.fullmatch(value):
+            raise ValueError(f"{value!r} 应为保存网址或密钥的环境变量（或 Airflow 连接）的名称，"
+                             "网址和密钥不得写进登记表")
+        return value
+
+
 class Office(_Strict):
     name: str = Field(min_length=1)
     alert_recipients: list[str] = Field(min_length=1)
+    robots: list[Robot] = Field(default_factory=list)
 
     @field_validator("alert_recipients")
     @classmethod

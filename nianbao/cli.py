@@ -13,7 +13,7 @@ from nianbao.commands.argparse_zh import ArgumentParser
 from nianbao.commands.exits import epilog
 
 # Sub-command modules; each exposes ``register(subparsers)`` and sets ``func`` on its parser.
-COMMANDS: tuple[str, ...] = ("parse", "db", "load", "sql", "export", "crawl", "check", "run")
+COMMANDS: tuple[str, ...] = ("parse", "db", "load", "sql", "export", "crawl", "check", "run", "notify")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -374,3 +374,98 @@ class SiteProblem(Base):
         CheckConstraint("status IN ('open', 'resolved')", name="status"),
         Index("ix_site_problem_agency_id_status", "agency_id", "status"),
     )
+
+
+class AlertJurisdiction(Base):
+    """One row per jurisdiction that has had digests composed: when the last one was. Composing takes
+    this row's lock first, so two composers of one jurisdiction never put the same finding in two digests."""
+
+    __tablename__ = "alert_jurisdiction"
+
+    jurisdiction: Mapped[str] = mapped_column(String(200), primary_key=True)
+    last_composed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AlertDigest(Base):
+    """One digest composed for one jurisdiction: what changed since the previous one (``counts`` by kind)."""
+
+    __tablename__ = "alert_digest"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jurisdiction: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int | None] = mapped_column(Integer)
+    composed_at: Mapped[datetime] = mapped_column(DateTime)
+    subject: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    counts: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class FindingNotice(Base):
+    """What the 公开办 was last told about a finding: ``open`` (reported, or reminded) or ``resolved``,
+    in which digest and when. A finding with no notice has never been reported."""
+
+    __tablename__ = "finding_notice"
+
+    finding_id: Mapped[int] = mapped_column(ForeignKey("finding.id", ondelete="CASCADE"), primary_key=True)
+    digest_id: Mapped[int] = mapped_column(ForeignKey("alert_digest.id"))
+    notified_status: Mapped[str] = mapped_column(String(16))
+    notified_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (CheckConstraint("notified_status IN ('open', 'resolved')", name="notified_status"),)
+
+
+class AlertOutbox(Base):
+    """One message to one recipient on one channel, written with its digest and delivered by the sender.
+
+    ``recipient`` is an email address, or for a robot the *name* of the environment variable or Airflow
+    connection holding its webhook URL (``secret_name`` likewise for its signing secret): no URL or
+    secret is stored. ``idempotency_key`` goes out with every attempt (email ``Message-ID``, webhook
+    header) so a copy resent after a crash is recognisable. ``parts_sent`` counts the numbered parts
+    of a long message already accepted."""
+
+    __tablename__ = "alert_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest_id: Mapped[int | None] = mapped_column(ForeignKey("alert_digest.id"), index=True)
+    jurisdiction: Mapped[str | None] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(16))
+    recipient: Mapped[str] = mapped_column(String(320))
+    secret_name: Mapped[str | None] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    html: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime)
+    in_flight_since: Mapped[datetime | None] = mapped_column(DateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("channel IN ('email', 'wecom', 'dingtalk', 'feishu')", name="channel"),
+        CheckConstraint("state IN ('pending', 'in_flight', 'delivered', 'failed')", name="state"),
+        Index("ix_alert_outbox_state_next_attempt_at", "state", "next_attempt_at"),
+    )
+
+
+class AlertAttempt(Base):
+    """One attempt to deliver an outbox row (or one part of it): when, and how it ended and why.
+    ``outcome`` NULL is an attempt under way; one found so after a crash becomes ``interrupted``."""
+
+    __tablename__ = "alert_attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("alert_outbox.id", ondelete="CASCADE"), index=True)
+    part: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("outcome IN ('delivered', 'failed', 'interrupted')", name="outcome"),
+    )
