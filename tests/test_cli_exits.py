@@ -3,6 +3,7 @@ exit statuses in every ``--help``, folders read for report formats only, and ``c
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +19,10 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
-def nianbao(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+def nianbao(*args: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "nianbao.cli", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", cwd=cwd, timeout=300)
+                          text=True, encoding="utf-8", cwd=cwd, timeout=300, env=env)
 
 
 def test_no_sub_command_prints_the_chinese_help_with_status_2() -> None:
@@ -79,7 +81,11 @@ def test_fail_on_levels() -> None:
 @pytest.mark.slow
 def test_check_fail_on_error_exits_3_and_speaks_the_severity_words(tmp_path: Path) -> None:
     seed = sorted(SEEDS.glob("001_*.txt"))[0]  # lacks part 四 and table 四: errors and unverifiable checks
-    result = nianbao("check", seed, "--fail-on", "error", "--docs", tmp_path / "docs", cwd=tmp_path)
+    env = {**os.environ, "NIANBAO_HOME": str(tmp_path / "home")}
+    result = nianbao("check", seed, "--fail-on", "error", cwd=tmp_path, env=env)
     assert result.returncode == 3, result.stderr
+    # the documents' own Data Docs, never the warehouse's
+    assert (tmp_path / "home" / "file_checks" / "data_docs" / "index.html").is_file()
+    assert not (tmp_path / "home" / "data_docs").exists() and not (tmp_path / "home" / "nianbao.db").exists()
     assert "[错误] sections_present" in result.stdout and "[无法核验] review_litigation_totals：无法核验「" in result.stdout
     assert "提示" not in result.stdout and "无法核对" not in result.stdout

@@ -11,7 +11,8 @@ import argparse
 import json
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from nianbao.files import select_reports, skipped_line
@@ -40,11 +41,20 @@ def parse_one(path: Path) -> tuple[str, str]:
         return "error", f"解析时发生内部错误（{type(exc).__name__}: {exc}）"
 
 
+def worker_result(future: Future) -> tuple[str, str]:
+    """A worker's result; a worker killed under the file (out of memory, a crash in a C library) fails
+    that file and those still waiting, each with a reason, instead of the whole command."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return "error", "解析进程意外终止（可能内存不足或文件严重损坏），此文件未能解析"
+
+
 def summary(report: AnnualReport) -> str:
     """A readable Chinese summary of one parsed report."""
     missing = [SECTION_NAMES[k] for k, present in report.sections.items() if not present]
     lines = [
-        f"{report.source.path}",
+        f"{report.source.path}" + (f"（部分读取：{'；'.join(report.read_notes)}）" if report.read_notes else ""),
         f"  机关：{report.agency or '未识别'}  年度：{report.year or '未识别'}  格式：{report.layout or '未识别'}"
         f"  发布日期：{report.published_on or '未注明'}",
         f"  章节：{'六个章节齐全' if not missing else '缺少 ' + '、'.join(missing)}",
@@ -63,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     paths = selection.files
     if len(paths) > 1 and args.jobs > 1:
         with ProcessPoolExecutor(max_workers=min(args.jobs, len(paths))) as pool:
-            results = list(pool.map(parse_one, paths, chunksize=4))
+            results = [worker_result(future) for future in [pool.submit(parse_one, p) for p in paths]]
     else:
         results = [parse_one(p) for p in paths]
     failed = 0

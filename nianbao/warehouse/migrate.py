@@ -52,8 +52,9 @@ class WarehouseNotReady(Exception):
     and what to run, in Chinese."""
 
 
-def require_ready(engine: Engine) -> None:
-    """Raise :class:`WarehouseNotReady` unless the warehouse behind ``engine`` is at the newest revision.
+def require_ready(engine: Engine, *, upgradable: bool = False) -> None:
+    """Raise :class:`WarehouseNotReady` unless the warehouse behind ``engine`` is at the newest revision
+    (``upgradable``: at any revision, for a command that upgrades it before writing).
 
     A SQLite file that does not exist is not created by asking."""
     url = engine.url
@@ -70,5 +71,5 @@ def require_ready(engine: Engine) -> None:
     head = head_revision()
     if current is None:
         raise WarehouseNotReady(f"数据仓库 {where} 尚未建立结构：请运行 nianbao db upgrade。")
-    if current != head:
+    if current != head and not upgradable:
         raise WarehouseNotReady(f"数据仓库 {where} 的结构版本 {current} 不是最新版本 {head}：请运行 nianbao db upgrade。")
