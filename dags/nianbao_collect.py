@@ -2,7 +2,8 @@
 
 Report year = the logical date's year − 1. Each jurisdiction of the registry is crawled in its own
 mapped task, each newly collected document parsed and loaded in its own (a corrupt document fails only
-its own task instance, recorded with its reason), then the year is checked and the 公开办 notified.
+its own task instance, recorded with its reason), then the year is checked and the 公开办 notified
+(digests through the alert outbox, exactly once).
 Runs daily at 06:00 Asia/Shanghai from 1 February to 30 April; earlier years with
 ``airflow backfill create --dag-id nianbao_collect --from-date 2024-02-01 --to-date 2024-02-01``.
 Wiring only: the work is done by :mod:`nianbao.pipeline`, imported inside the tasks.
@@ -74,9 +75,17 @@ def nianbao_collect() -> None:
         context = get_current_context()
         return steps.check_year(settings(), report_year(context), context["params"]["jurisdiction"])
 
+    @task(**BACKOFF)
+    def notify(checked: dict) -> dict:
+        from nianbao.pipeline import steps
+
+        return steps.notify(settings(), checked["year"], checked["jurisdiction"])
+
     planned = plan()
     loads = load.expand(document_id=collected(crawl.expand(item=planned)))
-    loads >> check(planned)
+    checked = check(planned)
+    loads >> checked
+    notify(checked)
 
 
 nianbao_collect()

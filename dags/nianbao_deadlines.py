@@ -8,6 +8,8 @@ Wiring only: the work is done by :mod:`nianbao.pipeline`, imported inside the ta
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pendulum
 from airflow.sdk import CronTriggerTimetable, dag, get_current_context, task
 
@@ -31,7 +33,13 @@ def nianbao_deadlines() -> None:
         context = get_current_context()
         return steps.check_year(settings(), report_year(context), as_of=run_day(context))
 
-    check()
+    @task(retries=3, retry_delay=timedelta(minutes=1), retry_exponential_backoff=2.0)
+    def notify(checked: dict) -> dict:
+        from nianbao.pipeline import steps
+
+        return steps.notify(settings(), checked["year"])
+
+    notify(check())
 
 
 nianbao_deadlines()

@@ -23,8 +23,7 @@ from string import Template
 from typing import Literal
 
 from nianbao.checks import similarity
-
-EXPECTATIONS = Path(__file__).resolve().parents[2] / "expectations"
+from nianbao.resources import EXPECTATIONS
 
 Severity = Literal["error", "warning"]
 

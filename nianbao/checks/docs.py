@@ -21,7 +21,7 @@ import xstatic.pkg.bootstrap
 import xstatic.pkg.font_awesome
 import xstatic.pkg.jquery
 
-from nianbao.checks.catalogue import EXPECTATIONS
+from nianbao.resources import EXPECTATIONS
 
 NODE_MODULES = EXPECTATIONS / "docs_assets" / "node_modules"
 VENDOR = Path("static") / "vendor"

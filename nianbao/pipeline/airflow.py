@@ -38,5 +38,5 @@ def on_failure(context: Any) -> None:
     from nianbao.pipeline.steps import task_failed
 
     instance = context["ti"]
-    task_failed(instance.dag_id, instance.task_id, instance.map_index, context["run_id"],
+    task_failed(settings(), instance.dag_id, instance.task_id, instance.map_index, context["run_id"],
                 str(context.get("exception") or "未知原因"))

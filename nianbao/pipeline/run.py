@@ -1,5 +1,5 @@
-"""``nianbao run`` without a scheduler: plan, crawl each jurisdiction, load exactly what the crawl
-collected, check the affected jurisdiction-years, notify; the same step functions the DAGs call.
+"""``nianbao run`` without a scheduler: plan, crawl, load exactly what the crawl collected, check the
+year, notify the 公开办; the same step functions the DAGs call.
 
 Progress goes to a :class:`Progress` (the CLI draws it); a stage that fails is recorded with its reason
 and the run goes on where it can: a failed crawl of one jurisdiction does not stop the others, a
@@ -76,6 +76,10 @@ class RunSummary:
         if self.check is not None:
             lines.append(f"  核查：{len(self.check['agency_years'])} 个机关年度，未解决问题 {self.check['open']} 项，"
                          f"本次已解决 {self.check['resolved']} 项")
+        if self.notify is not None:
+            deliveries = Counter(d["state"] for d in self.notify["deliveries"])
+            lines.append(f"  告警：新编写通报 {len(self.notify['digests'])} 份；发送成功 {deliveries['delivered']} 条，"
+                         f"待重试 {deliveries['pending']} 条，放弃 {deliveries['failed']} 条")
         lines += [f"  未完成：{STAGES[stage]}：{reason}" for stage, reason in self.failures]
         if self.seconds:
             lines.append("  用时：" + "，".join(f"{STAGES[stage]} {seconds:.1f} 秒" for stage, seconds in self.seconds.items()))
@@ -123,7 +127,14 @@ def run(settings: Settings, year: int, jurisdiction: str | None = None, *, progr
     except Exception as error:  # noqa: BLE001 - reported as the stage's failure
         summary.failures.append(("check", str(error)))
     progress.advance("check")
-    _lap(summary, "check", began)
+    began = _lap(summary, "check", began)
+    progress.start("notify", 1)
+    try:
+        summary.notify = steps.notify(settings, year, jurisdiction)
+    except Exception as error:  # noqa: BLE001 - reported as the stage's failure; the outbox keeps what is due
+        summary.failures.append(("notify", str(error)))
+    progress.advance("notify")
+    _lap(summary, "notify", began)
     return summary
 
 

@@ -35,6 +35,7 @@ class SiteHealth:
     entry: str
     kind: str | None
     message: str | None
+    new: bool = False  # a problem this crawl opened (operators are told once)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -71,6 +72,7 @@ def assess(session: Session, summary: CrawlSummary, jurisdictions: list[Jurisdic
                                            CrawlObservation.problem.is_(None))
             .order_by(CrawlObservation.observed_at.desc()).limit(1)).first()
         verdict = _verdict(agency, entry, previous)
+        opened = False
         session.add(CrawlObservation(
             agency_id=record.id, year=summary.year, observed_at=now, entry=entry, list_pages=agency.list_pages,
             list_failures=sum(f.kind == "list" for f in agency.failures), items=agency.listed,
@@ -86,8 +88,9 @@ def assess(session: Session, summary: CrawlSummary, jurisdictions: list[Jurisdic
             if problem is None:
                 session.add(SiteProblem(agency_id=record.id, kind=kind, entry=entry, message=message,
                                         first_seen=now, last_seen=now, status="open"))
+                opened = True
             else:
                 problem.message, problem.last_seen = message, now
-        results.append(SiteHealth(agency.code, agency.name, entry, *(verdict or (None, None))))
+        results.append(SiteHealth(agency.code, agency.name, entry, *(verdict or (None, None)), new=opened))
     session.flush()
     return results

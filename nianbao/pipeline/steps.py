@@ -8,6 +8,8 @@ Airflow task can hand them to the next one through XCom:
   ids of the collected documents still to load;
 - :func:`load_document`: parse and load one collected document (a failure is recorded with its reason);
 - :func:`check_year`: run every rule over a year (optionally one jurisdiction) and record the findings;
+- :func:`notify`: compose the 公开办's digests and deliver the outbox; :func:`tell_operators` and
+  :func:`task_failed`: messages to the operators (site problems, failed tasks);
 - :func:`deadline_year`: which report year's deadline a date follows;
 - :func:`check_files`: check documents on their own in a throwaway warehouse.
 """
@@ -92,6 +94,10 @@ def crawl_jurisdiction(settings: Settings, year: int, jurisdiction: str | None, 
                 .order_by(SourceDocument.id)).all() if shas else []
     finally:
         engine.dispose()
+    new_problems = [h.message for h in health if h.kind is not None and h.new]
+    if new_problems:
+        tell_operators(settings, f"nianbao 网站问题：{len(new_problems)} 个年报栏目无法正常采集",
+                       "\n".join(new_problems))
     return {"jurisdiction": jurisdiction, "year": year, "documents": list(pending),
             "collected": len(shas), "report": summary.report(),
             "site_problems": [h.as_dict() for h in health if h.kind is not None]}
@@ -175,11 +181,36 @@ def _jurisdiction_name(settings: Settings, jurisdiction: str | None) -> str | No
         return jurisdiction
 
 
-def task_failed(dag_id: str, task_id: str, map_index: int, run_id: str, reason: str) -> str:
+def notify(settings: Settings, year: int | None = None, jurisdiction: str | None = None) -> dict[str, Any]:
+    """Compose the digests due for the year's findings (one jurisdiction, or all) and deliver what the
+    outbox holds; returns what was composed and delivered (:func:`nianbao.alerts.notify`)."""
+    from nianbao.alerts import notify as send
+
+    jurisdictions = registry(settings, jurisdiction)
+    engine = warehouse(settings)
+    try:
+        return send(engine, registry=jurisdictions, year=year, jurisdiction=jurisdiction)
+    finally:
+        engine.dispose()
+
+
+def tell_operators(settings: Settings, subject: str, text: str) -> None:
+    """A message to the operators (not the 公开办) through the alert outbox; failures are logged."""
+    from nianbao.alerts import alert_operators
+
+    engine = make_engine(settings.database_url)
+    try:
+        alert_operators(subject, text, engine=engine)
+    finally:
+        engine.dispose()
+
+
+def task_failed(settings: Settings, dag_id: str, task_id: str, map_index: int, run_id: str, reason: str) -> str:
     """Tell the operators that a scheduled task failed and why; returns the message."""
     which = f"{task_id}[{map_index}]" if map_index >= 0 else task_id
     message = f"nianbao 任务失败：{dag_id}.{which}（运行 {run_id}）：{reason}"
     logging.getLogger("nianbao.pipeline").error(message)
+    tell_operators(settings, f"nianbao 任务失败：{dag_id}.{which}", message)
     return message
 
 

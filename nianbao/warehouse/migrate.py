@@ -11,9 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from nianbao.resources import MIGRATIONS
 from nianbao.warehouse.db import describe
-
-MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 
 def alembic_config() -> Config:

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-QUERIES_DIR = Path(__file__).resolve().parents[2] / "sql" / "queries"
+from nianbao.resources import SQL
+
+QUERIES_DIR = SQL / "queries"
 
 PARAM_TYPES = {"integer": int, "text": str, "date": date.fromisoformat}
 BIND_NAME = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
-VIEWS_DIR = Path(__file__).resolve().parents[2] / "sql" / "views"
+from nianbao.resources import SQL
+
+VIEWS_DIR = SQL / "views"
 
 
 def view_files() -> list[Path]:

@@ -2,12 +2,14 @@
 fixture site into the warehouse (Airflow metadata on SQLite in a temporary AIRFLOW_HOME).
 
 The warehouse is handed over as the Airflow Connection ``nianbao_warehouse`` and the rest as Variables,
-as in production; one document on the site is corrupt and fails only its own task instance.
+as in production; one document on the site is corrupt and fails only its own task instance; the digests
+go to a local mailbox, once.
 """
 
 from __future__ import annotations
 
 import json
+import mailbox
 import os
 import sqlite3
 import subprocess
@@ -64,7 +66,7 @@ def test_dags_parse_fast_without_heavy_imports(tmp_path: Path) -> None:
     assert parsed["errors"] == {}
     assert set(parsed["dags"]) == {"nianbao_collect", "nianbao_deadlines"}
     assert parsed["dags"]["nianbao_collect"]["catchup"] is False
-    assert parsed["dags"]["nianbao_collect"]["tasks"] == ["check", "collected", "crawl", "load", "plan"]
+    assert parsed["dags"]["nianbao_collect"]["tasks"] == ["check", "collected", "crawl", "load", "notify", "plan"]
     assert parsed["dags"]["nianbao_collect"]["timetable"] == "0 6 * 2-4 * Asia/Shanghai"
     assert parsed["dags"]["nianbao_deadlines"]["timetable"] == "0 6 1 2,4 * Asia/Shanghai"
     assert parsed["heavy"] == []
@@ -80,6 +82,11 @@ class Deployment:
     warehouse_url: str
     site: Path
     corrupt: Path
+
+    def mails(self) -> list[str]:
+        """Subjects of the digests delivered to the test's mailbox."""
+        folder = self.home.parent / "mailbox"
+        return sorted(str(message["Subject"]) for message in mailbox.Maildir(folder, create=True))
 
     def dags_test(self, dag_id: str, logical_date: str) -> subprocess.CompletedProcess:
         return subprocess.run([str(AIRFLOW), "dags", "test", dag_id, logical_date], env=self.env, cwd=self.home,
@@ -110,6 +117,7 @@ def deployment(tmp_path: Path) -> Iterator[Deployment]:
             "AIRFLOW_VAR_NIANBAO_FAST": "true",
             "AIRFLOW_VAR_NIANBAO_RAW_STORE": str(tmp_path / "raw"),
             "AIRFLOW_VAR_NIANBAO_DOCS": str(tmp_path / "docs"),
+            "NIANBAO_SMTP_URL": f"maildir://{tmp_path / 'mailbox'}",
         }
         subprocess.run([str(AIRFLOW), "db", "migrate"], env=env, capture_output=True, timeout=300, check=True)
         yield Deployment(home, env, warehouse_url, site, corrupt)
@@ -147,7 +155,13 @@ def test_dags_test_collects_the_fixture_site(deployment: Deployment) -> None:
     # The report left off the site is missing; the one that could not be read is the system's problem.
     assert findings == sorted([(code, "report_missing", "error", "open") for code in truth["not_found"]]
                               + [(corrupt_agency, "report_missing", "unverifiable", "open")])
+    mails = deployment.mails()
+    jurisdictions = {j.name for j in load_registry(DEFAULT_REGISTRY)
+                     if {a.code for a in j.agencies} & {*truth["not_found"], corrupt_agency}}
+    assert len(mails) == sum(len(j.office.alert_recipients) for j in load_registry(DEFAULT_REGISTRY)
+                             if j.name in jurisdictions) and mails, mails
 
     second = deployment.dags_test("nianbao_collect", f"{YEAR + 1}-02-02")
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert _warehouse(deployment.warehouse_url) == (reports, findings, failed)
+    assert deployment.mails() == mails  # nothing new, nothing sent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import mailbox
 import re
 from pathlib import Path
 
@@ -24,6 +25,7 @@ def environment(monkeypatch: pytest.MonkeyPatch, database_url: str, tmp_path: Pa
     monkeypatch.setenv("NIANBAO_DATABASE_URL", database_url)
     monkeypatch.setenv("NIANBAO_RAW_STORE", str(tmp_path / "raw"))
     monkeypatch.setenv("NIANBAO_DOCS", str(tmp_path / "docs"))
+    monkeypatch.setenv("NIANBAO_SMTP_URL", f"maildir://{tmp_path / 'mailbox'}")
     return tmp_path
 
 
@@ -48,13 +50,16 @@ def test_run_collects_the_site_once(environment: Path, served: FixtureServer, fi
     code, out = _run(capsys, served)
     assert code == 0, out
     assert f"新入库 {len(expected)} 份，未变化 0 份，失败 0 份" in out
+    assert "告警：新编写通报 1 份；发送成功 1 条，待重试 0 条，放弃 0 条" in out  # to 西山县's office
     assert out.strip().endswith("运行完成。")
+    assert len(list(mailbox.Maildir(environment / "mailbox", create=False))) == 1
     first = _counts(database_url)
     assert first == (len(expected), len(fixture_site.truth["not_found"]))
 
     code, out = _run(capsys, served)
     assert code == 0, out
     assert re.search(r"收集报告 \d+ 份，待入库 0 份", out) and "新入库 0 份" in out
+    assert "告警：新编写通报 0 份；发送成功 0 条" in out
     assert _counts(database_url) == first
 
 

@@ -12,23 +12,16 @@ import openpyxl
 import pytest
 from sqlalchemy import Engine, text
 
-from nianbao.checks.places import (
-    ACTIVE_DISCLOSURE_COLUMNS,
-    ACTIVE_DISCLOSURE_ROWS,
-    APPLICANT_COLUMNS,
-    APPLICATION_ROWS,
-    REVIEW_BLOCKS,
-    REVIEW_OUTCOMES,
-)
+from nianbao.checks import places
 from nianbao.cli import main
 from tests.warehouse.scenario import JURISDICTION, load_scenario
 
 YEAR = 2023
 CELLS = {  # table → (SQL over the warehouse's own cell tables, labels of row and column keys)
     "表三": ("SELECT a.name, c.row_key, c.col_key, c.value FROM application_cell c",
-             APPLICATION_ROWS, APPLICANT_COLUMNS),
+             places.APPLICATION_ROWS, places.APPLICANT_COLUMNS),
     "表二": ("SELECT a.name, c.row_key, c.col_key, c.value FROM active_disclosure_cell c",
-             ACTIVE_DISCLOSURE_ROWS, ACTIVE_DISCLOSURE_COLUMNS),
+             places.ACTIVE_DISCLOSURE_ROWS, places.ACTIVE_DISCLOSURE_COLUMNS),
 }
 
 
@@ -83,14 +76,14 @@ def test_workbook_holds_the_warehouse_cell_by_cell(engine: Engine, exported) -> 
                 assert got == value and isinstance(got, int | float) and not isinstance(got, str)
     table3 = exported["表三"]
     blank = table3.cell(rows_by_agency(table3)["北城区教育局"],
-                        headers(table3)[(APPLICATION_ROWS["denied_query"], APPLICANT_COLUMNS["research"])])
+                        headers(table3)[(places.APPLICATION_ROWS["denied_query"], places.APPLICANT_COLUMNS["research"])])
     assert blank.value is None  # printed blank, exported blank — not 0
     assert table3.cell(1, 1).value == "辖区" and table3.cell(1, 2).value == "机关"
 
 
 def test_table_four_findings_and_compliance(engine: Engine, exported) -> None:
     ws = exported["表四"]
-    column = headers(ws)[(REVIEW_BLOCKS["suit_after_review"], REVIEW_OUTCOMES["corrected"])]
+    column = headers(ws)[(places.REVIEW_BLOCKS["suit_after_review"], places.REVIEW_OUTCOMES["corrected"])]
     assert ws.cell(rows_by_agency(ws)["南湖县公安局"], column).value == 2
     findings = exported["问题清单"]
     assert [c.value for c in findings[1]][:6] == ["辖区", "机关", "年度", "规则", "规则内容", "性质"]
