@@ -15,6 +15,7 @@ LOG_NAME = "nianbao.log"
 MAX_BYTES = 1_000_000
 BACKUPS = 5
 FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+INSTALLED: list[logging.Handler] = []
 
 
 def log_file() -> Path:
@@ -25,9 +26,10 @@ def configure(*, verbose: bool = False) -> Path | None:
     """Send logging and warnings to the log file (and to stderr when ``verbose``); returns the file, or
     None when its folder cannot be written (then only ``verbose`` shows anything)."""
     root = logging.getLogger()
-    for handler in list(root.handlers):
+    for handler in INSTALLED:  # those of an earlier call in this process; others' handlers stay
         root.removeHandler(handler)
         handler.close()
+    INSTALLED.clear()
     root.setLevel(logging.INFO)
     logging.captureWarnings(True)
     path: Path | None = log_file()
@@ -38,9 +40,11 @@ def configure(*, verbose: bool = False) -> Path | None:
     except OSError:
         path, handler = None, logging.NullHandler()
     handler.setFormatter(logging.Formatter(FORMAT))
-    root.addHandler(handler)
+    INSTALLED.append(handler)
     if verbose:
         console = logging.StreamHandler(sys.stderr)
         console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        root.addHandler(console)
+        INSTALLED.append(console)
+    for installed in INSTALLED:
+        root.addHandler(installed)
     return path

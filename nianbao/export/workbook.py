@@ -18,6 +18,7 @@ from nianbao.export.year import Sheet
 # Sheet name → CSV file name (stable identifiers, like the columns).
 CSV_NAMES = {"表二": "active_disclosure", "表三": "applications", "表四": "review_litigation",
              "问题清单": "findings", "发布情况": "compliance"}
+FROZEN_COLUMNS = 2  # every sheet opens with 辖区 and 机关, kept in view while scrolling right
 BOLD = Font(bold=True)
 CENTERED = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
@@ -49,7 +50,7 @@ def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
     for index, header in enumerate(sheet.headers):
         widest = max([len(header) * 2] + [len(str(r[index])) * 2 for r in sheet.rows[:200] if r[index] is not None])
         ws.column_dimensions[get_column_letter(index + 1)].width = min(max(widest, 8), 60)
-    ws.freeze_panes = ws.cell(header_rows + 1, sheet.frozen_columns + 1)
+    ws.freeze_panes = ws.cell(header_rows + 1, FROZEN_COLUMNS + 1)
 
 
 def write_xlsx(sheets: list[Sheet], path: Path) -> Path:

@@ -69,7 +69,6 @@ class Sheet:
     headers: list[str]
     rows: list[list[Any]] = field(default_factory=list)
     groups: list[tuple[str, int, int]] = field(default_factory=list)
-    frozen_columns: int = 2
 
 
 def _value(column: str, value: Any) -> Any:
