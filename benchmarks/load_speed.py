@@ -35,7 +35,7 @@ from nianbao.warehouse.db import make_engine, transaction
 from nianbao.warehouse.documents import AgencyRecord, sync_agencies
 from nianbao.warehouse.load import load_reports
 from nianbao.warehouse.migrate import upgrade
-from nianbao.warehouse.queries import query_files
+from nianbao.warehouse.queries import bind, load_query, query_files
 from nianbao.warehouse.synthetic import synthetic_report
 
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -126,7 +126,7 @@ def report_queries(engine: Engine) -> None:
         ("compliance, one jurisdiction-year", COMPLIANCE_ONE, {"j": "第3区", "y": year}),
         ("compliance roll-up, city-wide, one year", ROLLUP_ONE_YEAR, {"y": year}),
     ]
-    cases += [(path.stem, path.read_text(encoding="utf-8"), None) for path in query_files()]
+    cases += [(query.name, query.sql, bind(query, {})) for query in map(load_query, query_files())]
     for name, sql, params in cases:
         ms = timed_ms(engine, sql, params)
         flag = "" if ms < TARGET_QUERY_MS else f"  (over {TARGET_QUERY_MS:.0f} ms)"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from nianbao import home
+
 BOT_NAME = "nianbao"
 SPIDER_MODULES = ["crawlers.spiders"]
 NEWSPIDER_MODULE = "crawlers.spiders"
@@ -56,12 +58,12 @@ ITEM_PIPELINES = {
     "crawlers.pipelines.WarehousePipeline": 200,
 }
 # Local folders are made absolute so the paths remembered in the warehouse hold from any directory.
-FILES_STORE = os.environ.get("NIANBAO_RAW_STORE") or os.path.join("var", "raw")
+FILES_STORE = home.raw_store()
 if "://" not in FILES_STORE:
     FILES_STORE = os.path.abspath(FILES_STORE)
 
 HTTPCACHE_ENABLED = os.environ.get("NIANBAO_CRAWL_HTTPCACHE") == "1"
-HTTPCACHE_DIR = os.path.abspath(os.path.join("var", "httpcache"))  # absolute: no scrapy.cfg above the cwd
+HTTPCACHE_DIR = str(home.home() / "httpcache")  # absolute: no scrapy.cfg above the cwd
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 
 LOG_LEVEL = "INFO"

@@ -177,6 +177,8 @@ class AnnualReport(BaseModel):
     shape: dict[str, dict[str, RowShape]] = Field(default_factory=dict)
     statistics_period: StatisticsPeriod | None = None
     narrative_claims: list[NarrativeClaim] = Field(default_factory=list)
+    # Parts of the document read in a lesser way (「第 4 页无法读取表格，已按文字读取」); empty when read whole.
+    read_notes: list[str] = Field(default_factory=list)
     findings: list[dict] = Field(default_factory=list)
 
     def to_json(self) -> str:

@@ -6,6 +6,7 @@ Free of Great Expectations and of the warehouse, so ``nianbao parse`` stays quic
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 from nianbao.model import AnnualReport, Source
@@ -16,9 +17,12 @@ from parsers.read import read_document
 
 __all__ = ["ParseError", "parse_bytes", "parse_path"]
 
+log = logging.getLogger(__name__)
+
 
 def parse_bytes(data: bytes, *, path: str, url: str | None = None, limits: Limits | None = None) -> AnnualReport:
     """Parse one document's bytes; raises ParseError with a Chinese reason."""
+    log.info("reading %s", path)  # names the document for the library warnings logged after it
     document = read_document(data, limits=limits)
     source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=document.format, url=url)
     return extract(document, source)

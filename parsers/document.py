@@ -44,3 +44,5 @@ class Document:
     pages: int | None = None
     # Dates or titles the container itself carries (PDF metadata, HTML <meta>), keyed by name.
     metadata: dict[str, str] = field(default_factory=dict)
+    # Parts read in a lesser way, in Chinese (「第 4 页无法读取表格，已按文字读取」); empty when read whole.
+    read_notes: list[str] = field(default_factory=list)

@@ -273,4 +273,5 @@ def extract(document: Document, source: Source) -> AnnualReport:
         shape=work.shape,
         statistics_period=facts.statistics_period(_text_of(head) + "\n" + narrative),
         narrative_claims=facts.narrative_claims(narrative),
+        read_notes=document.read_notes,
     )

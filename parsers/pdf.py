@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import io
 import logging
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -80,9 +81,11 @@ def read_pdf(data: bytes, limits: Limits) -> Document:
             blocks, chars = _read_pages(pdf, finder, deadline)
     finally:
         pdf.close()
+    if len(finder.skipped_pages) == pages:
+        raise ParseError("PDF 的页面均无法读取，文件可能已损坏")
     if chars == 0:
         raise ParseError("PDF 没有文字层（可能是扫描图片），无法读取")
-    return Document(format="pdf", blocks=blocks, pages=pages, metadata=metadata)
+    return Document(format="pdf", blocks=blocks, pages=pages, metadata=metadata, read_notes=finder.notes())
 
 
 def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
@@ -132,7 +135,12 @@ def _read_pages(pdf: pdfium.PdfDocument, finder: _TableFinder, deadline: Deadlin
     chars = 0
     for index in range(len(pdf)):
         deadline.check()
-        page = pdf[index]
+        try:
+            page = pdf[index]
+        except pdfium.PdfiumError:
+            log.warning("pdfium cannot load page %d; skipped", index + 1, exc_info=True)
+            finder.skipped_pages.append(index + 1)
+            continue
         try:
             page_blocks, page_chars = _read_page(page, index, finder)
         finally:
@@ -201,13 +209,17 @@ class _Glyphs:
     outlines chain up in pdfplumber's edge snapping and drag a real column rule sideways.
     """
 
-    def __init__(self, chars: list[dict]) -> None:
+    def __init__(self, chars: list[dict], page_height: float) -> None:
         self._buckets: dict[int, list[tuple[float, float, float, float, float]]] = {}
+        last_bucket = int(page_height // _BUCKET) if math.isfinite(page_height) else 0
         for char in chars:
             size = char["bottom"] - char["top"]
             margin = _GLYPH_MARGIN * size
             box = (char["x0"] - margin, char["top"] - margin, char["x1"] + margin, char["bottom"] + margin, size)
-            for bucket in range(int(box[1] // _BUCKET), int(box[3] // _BUCKET) + 1):
+            if not all(math.isfinite(v) for v in box):
+                continue
+            # Buckets on the page only: a damaged font size can make a "glyph" millions of points tall.
+            for bucket in range(max(int(box[1] // _BUCKET), 0), min(int(box[3] // _BUCKET), last_bucket) + 1):
                 self._buckets.setdefault(bucket, []).append(box)
 
     def covers(self, obj: dict) -> bool:
@@ -222,7 +234,7 @@ class _Glyphs:
 
 def _rules_filter(page: pdfplumber.page.Page) -> Callable[[dict], bool]:
     """pdfplumber object filter: text, images, and the visible paths that are not glyph outlines."""
-    glyphs = _Glyphs(page.chars)
+    glyphs = _Glyphs(page.chars, page.height)
 
     def keep(obj: dict) -> bool:
         return _visible(obj) and not (obj["object_type"] in _PATHS and glyphs.covers(obj))
@@ -275,13 +287,18 @@ class _TableFinder:
         self._data = data
         self._pdf: pdfplumber.PDF | None = None
         self.available = True
+        self.failed_pages: list[int] = []
+        self.skipped_pages: list[int] = []  # pages pdfium could not load at all (not the finder's, but noted here)
 
     def __enter__(self) -> _TableFinder:
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._pdf is not None:
-            self._pdf.close()
+            try:
+                self._pdf.close()  # walks every page again: a malformed one raises here too
+            except Exception:  # noqa: BLE001 - the text is read; a page pdfminer cannot build is no reason to fail
+                log.warning("pdfplumber cannot close this PDF", exc_info=True)
 
     def tables(self, index: int) -> list[_FoundTable]:
         """The ruled tables of page ``index`` with some text and more than one column."""
@@ -300,8 +317,18 @@ class _TableFinder:
                         found.append(_FoundTable(rows, table.bbox, sum(len(c) for c in cells)))
         except Exception:  # noqa: BLE001 - a page pdfminer cannot parse keeps its tables as text lines
             log.warning("pdfplumber cannot read page %d; tables stay text", index + 1, exc_info=True)
+            self.failed_pages.append(index + 1)
             return []
         return found
+
+    def notes(self) -> list[str]:
+        """What could not be read, or not as tables, for the document's one line to staff."""
+        notes = [f"第 {'、'.join(map(str, self.skipped_pages))} 页无法读取，已跳过"] if self.skipped_pages else []
+        if not self.available:
+            notes.append("无法按表格读取此 PDF，已按文字读取")
+        elif self.failed_pages:
+            notes.append(f"第 {'、'.join(map(str, self.failed_pages))} 页无法读取表格，已按文字读取")
+        return notes
 
     @contextmanager
     def _page(self, index: int) -> Iterator[pdfplumber.page.Page | None]:

@@ -1,17 +1,26 @@
-"""How pytest-xdist shares the tests among its workers: one test at a time to whichever worker is free,
-except the Airflow cluster tests, which all go to one worker, in file order, so that they share one
-cluster (tests/airflow/conftest.py).
+"""Test session set-up.
 
-(xdist's own ``--dist loadgroup`` names groups by suffixing node ids, which pytest 9 no longer lets a
-plugin do; a scope of xdist's ``loadscope`` scheduling does the same job.)
+Every test works in the project's ``var/`` unless it names its own warehouse or home: the per-user data
+folder (the default ``NIANBAO_HOME``) and a developer's ``nianbao.toml`` are never touched.
+
+How pytest-xdist shares the tests among its workers: one test at a time to whichever worker is free,
+except the Airflow cluster tests, which all go to one worker, in file order, so that they share one
+cluster (tests/airflow/conftest.py). (xdist's own ``--dist loadgroup`` names groups by suffixing node
+ids, which pytest 9 no longer lets a plugin do; a scope of xdist's ``loadscope`` scheduling does the
+same job.)
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
 from xdist.scheduler import LoadScopeScheduling
+
+os.environ["NIANBAO_HOME"] = str(Path(__file__).resolve().parents[1] / "var")
+os.environ.pop("NIANBAO_CONFIG", None)
 
 CLUSTER_TESTS = ("tests/airflow/test_cluster.py::", "tests/airflow/test_collect_cluster.py::")
 

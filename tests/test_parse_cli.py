@@ -85,7 +85,7 @@ def test_bad_files_get_one_line_chinese_errors_and_the_others_still_parse(tmp_pa
     bad = {
         "empty.pdf": b"",
         "truncated.pdf": text_pdf(2, "Annual report")[:300],
-        "random.bin": bytes(range(256)) * 40,
+        "random.doc": bytes(range(256)) * 40,
         "minutes.pdf": text_pdf(1, "Minutes of the staff meeting"),
         "rule-of-law.docx": not_a_report_docx(),
     }

@@ -11,8 +11,8 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from nianbao.alerts.content import Digest, Item
+from nianbao.checks.catalogue import SEVERITY_WORDS
 
-SEVERITY_WORDS = {"error": "错误", "warning": "提示", "unverifiable": "无法核验"}
 UNVERIFIABLE_ADVICE = "无法核验不等于报告有错：请核实报告原文是否完整、可读，如网站上的文件缺页或无法打开，请重新发布可读的版本。"
 
 

@@ -16,6 +16,7 @@ report_id (NULL when the agency has no report for the year) and as_of (the check
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -25,6 +26,16 @@ from nianbao.checks import similarity
 from nianbao.resources import EXPECTATIONS
 
 Severity = Literal["error", "warning"]
+
+# How a finding's severity reads to staff, the same in every command, page, sheet and message.
+SEVERITY_WORDS: dict[str, str] = {"error": "错误", "warning": "警告", "unverifiable": "无法核验"}
+# ``--fail-on`` levels: a finding fails a run when its rank reaches the level's (unverifiable never does).
+SEVERITY_RANK: dict[str, int] = {"error": 2, "warning": 1, "unverifiable": 0}
+
+
+def fails(severities: Iterable[str], fail_on: Severity | None) -> bool:
+    """Whether any of these findings' severities reaches ``fail_on`` (None: findings never fail)."""
+    return fail_on is not None and any(SEVERITY_RANK[s] >= SEVERITY_RANK[fail_on] for s in severities)
 Scope = Literal["document", "year"]
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Engine, select
 
-from nianbao.checks.catalogue import MIXED_LAYOUT, Rule
+from nianbao.checks.catalogue import MIXED_LAYOUT, SEVERITY_WORDS, Rule
 from nianbao.checks.places import LAYOUTS, STATES, place, printed_order, table_name
 from nianbao.checks.suites import Validation, Violation
 from nianbao.warehouse.db import transaction
@@ -86,7 +86,7 @@ def _unverifiable(rule: Rule, rows: list[dict]) -> FindingRecord:
         by_table[table].append(what.removeprefix(table) + STATES.get(row["other"], ""))
     inputs = "；".join(f"{table}{'：' if table and items[0].startswith('「') else ''}{'、'.join(dict.fromkeys(items))}"
                       for table, items in by_table.items())
-    message = f"无法核对「{rule.title}」：{inputs}。"
+    message = f"{SEVERITY_WORDS['unverifiable']}「{rule.title}」：{inputs}。"
     return FindingRecord(rule.id, "unverifiable", message, "、".join(t for t in by_table if t), None, None)
 
 

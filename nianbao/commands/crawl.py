@@ -21,7 +21,7 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, required=True, help="报告年度，如 2024")
     parser.add_argument("--registry", type=Path, help=f"登记表文件或目录（默认：项目自带的示例登记表 {DEFAULT_REGISTRY}）")
     parser.add_argument("--jurisdiction", help="只处理这个辖区（编码或名称）")
-    parser.add_argument("--raw-store", help="原始文件库位置（默认：环境变量 NIANBAO_RAW_STORE 或 var/raw）")
+    parser.add_argument("--raw-store", help="原始文件库位置（默认：NIANBAO_RAW_STORE、nianbao.toml 或数据目录下的 raw）")
     parser.add_argument("--fast", action="store_true",
                         help="关闭限速，仅允许用于本机（127.0.0.1）上的测试网站")
     parser.add_argument("--base-url", help="栏目入口的相对地址以此为准（覆盖登记表中的 base_url）")

@@ -10,7 +10,7 @@ from nianbao.warehouse.migrate import current_revision, head_revision, upgrade
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("db", help="数据仓库结构：升级或查看状态")
-    actions = parser.add_subparsers(dest="db_action", required=True, metavar="操作")
+    actions = parser.add_subparsers(dest="db_action", metavar="操作")
     actions.add_parser("upgrade", help="将数据仓库结构升级到最新版本").set_defaults(func=run_upgrade)
     actions.add_parser("status", help="显示数据仓库位置与结构版本").set_defaults(func=run_status)
 

@@ -1,8 +1,8 @@
 """``nianbao parse FILE... [--json]``: read reports into the canonical model and print them.
 
-Folders are searched for files; several files are parsed on all cores. A file that cannot be read
-gets a one-line Chinese error naming it and the reason; the others still parse; the exit status is 1
-if any file failed.
+Folders are searched for files in a report format (the others are counted and named as skipped);
+several files are parsed on all cores. A file that cannot be read gets a one-line Chinese error naming
+it and the reason; the others still parse; the exit status is 1 if any file failed.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from nianbao.files import select_reports, skipped_line
 from nianbao.model import SECTION_KEYS, AnnualReport
 from nianbao.parsing import ParseError, parse_path
 
@@ -30,15 +31,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def expand(paths: list[Path]) -> Iterator[Path]:
-    """Files named, and the files inside folders named, in a stable order."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        else:
-            yield path
-
-
 def parse_one(path: Path) -> tuple[str, str]:
     """("ok", report JSON) or ("error", reason) — plain strings so results cross process boundaries."""
     try:
@@ -49,11 +41,20 @@ def parse_one(path: Path) -> tuple[str, str]:
         return "error", f"解析时发生内部错误（{type(exc).__name__}: {exc}）"
 
 
+def worker_result(future: Future) -> tuple[str, str]:
+    """A worker's result; a worker killed under the file (out of memory, a crash in a C library) fails
+    that file and those still waiting, each with a reason, instead of the whole command."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return "error", "解析进程意外终止（可能内存不足或文件严重损坏），此文件未能解析"
+
+
 def summary(report: AnnualReport) -> str:
     """A readable Chinese summary of one parsed report."""
     missing = [SECTION_NAMES[k] for k, present in report.sections.items() if not present]
     lines = [
-        f"{report.source.path}",
+        f"{report.source.path}" + (f"（部分读取：{'；'.join(report.read_notes)}）" if report.read_notes else ""),
         f"  机关：{report.agency or '未识别'}  年度：{report.year or '未识别'}  格式：{report.layout or '未识别'}"
         f"  发布日期：{report.published_on or '未注明'}",
         f"  章节：{'六个章节齐全' if not missing else '缺少 ' + '、'.join(missing)}",
@@ -68,10 +69,11 @@ def summary(report: AnnualReport) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = list(expand(args.files))
+    selection = select_reports(args.files)
+    paths = selection.files
     if len(paths) > 1 and args.jobs > 1:
         with ProcessPoolExecutor(max_workers=min(args.jobs, len(paths))) as pool:
-            results = list(pool.map(parse_one, paths, chunksize=4))
+            results = [worker_result(future) for future in [pool.submit(parse_one, p) for p in paths]]
     else:
         results = [parse_one(p) for p in paths]
     failed = 0
@@ -83,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps(json.loads(payload), ensure_ascii=False))
         else:
             print(summary(AnnualReport.from_json(payload)))
+    if (skipped := skipped_line(selection)) is not None:
+        print(skipped, file=sys.stderr if args.json else sys.stdout)
     if not args.json:
         print(f"共 {len(paths)} 份，成功 {len(paths) - failed} 份，失败 {failed} 份。")
     return 1 if failed else 0

@@ -1,8 +1,8 @@
 """Where the pipeline reads and writes: warehouse URL, sources registry, raw store, Data Docs folder.
 
 Outside Airflow everything comes from the environment (``NIANBAO_DATABASE_URL``, ``NIANBAO_REGISTRY``,
-``NIANBAO_RAW_STORE``, ``NIANBAO_DOCS``, ``NIANBAO_BASE_URL``, ``NIANBAO_FAST``) with the embedded
-defaults. Inside a task, Airflow's own configuration comes first: the Connection ``nianbao_warehouse``
+``NIANBAO_RAW_STORE``, ``NIANBAO_DOCS``, ``NIANBAO_BASE_URL``, ``NIANBAO_FAST``), then ``nianbao.toml``,
+then the defaults in the home folder (:mod:`nianbao.home`; the registry defaults to the bundled sample). Inside a task, Airflow's own configuration comes first: the Connection ``nianbao_warehouse``
 and the Variables ``nianbao_registry``, ``nianbao_raw_store``, ``nianbao_docs``, ``nianbao_base_url`` and
 ``nianbao_fast``, each falling back to the environment and then the default.
 """
@@ -15,11 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from crawlers.registry import DEFAULT_REGISTRY
-from nianbao.warehouse.db import database_url
+from nianbao import home
 
 WAREHOUSE_CONNECTION = "nianbao_warehouse"
-DEFAULT_RAW_STORE = Path("var") / "raw"
-DEFAULT_DOCS = Path("var") / "data_docs"
 
 
 @dataclass(frozen=True)
@@ -38,10 +36,10 @@ class Settings:
     def from_env(cls, **overrides: Any) -> Settings:
         """Settings from the environment; ``overrides`` that are not None win."""
         settings = cls(
-            database_url=database_url(),
-            registry=os.environ.get("NIANBAO_REGISTRY") or str(DEFAULT_REGISTRY),
-            raw_store=os.environ.get("NIANBAO_RAW_STORE") or str(DEFAULT_RAW_STORE.resolve()),
-            docs_dir=os.environ.get("NIANBAO_DOCS") or str(DEFAULT_DOCS.resolve()),
+            database_url=home.database_url(),
+            registry=home.setting("registry") or str(DEFAULT_REGISTRY),
+            raw_store=home.raw_store(),
+            docs_dir=home.docs_dir(),
             base_url=os.environ.get("NIANBAO_BASE_URL") or None,
             fast=_flag(os.environ.get("NIANBAO_FAST")),
         )

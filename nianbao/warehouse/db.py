@@ -1,28 +1,25 @@
-"""Engines and sessions for the warehouse, chosen by ``NIANBAO_DATABASE_URL``.
+"""Engines and sessions for the warehouse, chosen by ``NIANBAO_DATABASE_URL`` or ``nianbao.toml``.
 
-Unset means the embedded SQLite file ``./var/nianbao.db``; a ``postgresql+psycopg://`` URL selects
-PostgreSQL.
+Unset means the embedded SQLite file ``nianbao.db`` in the home folder (:mod:`nianbao.home`); a
+``postgresql+psycopg://`` URL selects PostgreSQL.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-ENV_VAR = "NIANBAO_DATABASE_URL"
-DEFAULT_SQLITE_PATH = Path("var") / "nianbao.db"
+from nianbao import home
 
 
 def database_url() -> str:
-    """The configured database URL; the default SQLite file is made absolute against the cwd."""
-    url = os.environ.get(ENV_VAR, "").strip()
-    return url or f"sqlite:///{DEFAULT_SQLITE_PATH.resolve()}"
+    """The configured database URL (see :mod:`nianbao.home`)."""
+    return home.database_url()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -77,7 +74,12 @@ def transaction(engine: Engine) -> Iterator[Session]:
 
 def describe(engine: Engine) -> str:
     """Where the database is, for messages to staff (password hidden)."""
-    url = engine.url
+    return describe_url(engine.url)
+
+
+def describe_url(url: str | URL) -> str:
+    """Where the database at ``url`` is, for messages to staff (password hidden)."""
+    url = make_url(url)
     if url.get_backend_name() == "sqlite":
         return f"SQLite 文件 {url.database}"
     return f"PostgreSQL {url.render_as_string(hide_password=True)}"

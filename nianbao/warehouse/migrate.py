@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from nianbao.resources import MIGRATIONS
+from nianbao.warehouse.db import describe
 
 
 def alembic_config() -> Config:
@@ -40,3 +44,31 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+class WarehouseNotReady(Exception):
+    """The warehouse to read does not exist, cannot be reached or is not migrated; the message says which
+    and what to run, in Chinese."""
+
+
+def require_ready(engine: Engine, *, upgradable: bool = False) -> None:
+    """Raise :class:`WarehouseNotReady` unless the warehouse behind ``engine`` is at the newest revision
+    (``upgradable``: at any revision, for a command that upgrades it before writing).
+
+    A SQLite file that does not exist is not created by asking."""
+    url = engine.url
+    where = describe(engine)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+            and not Path(url.database).is_file():
+        raise WarehouseNotReady(f"数据仓库不存在：{where}。请先运行 nianbao db upgrade 建立数据仓库，"
+                                "再用 nianbao run 或 nianbao load 存入报告（或用 NIANBAO_HOME、"
+                                "NIANBAO_DATABASE_URL 指向已有的数据仓库）。")
+    try:
+        current = current_revision(engine)
+    except OperationalError as error:
+        raise WarehouseNotReady(f"无法连接数据仓库 {where}：{str(error.orig).splitlines()[0]}") from error
+    head = head_revision()
+    if current is None:
+        raise WarehouseNotReady(f"数据仓库 {where} 尚未建立结构：请运行 nianbao db upgrade。")
+    if current != head and not upgradable:
+        raise WarehouseNotReady(f"数据仓库 {where} 的结构版本 {current} 不是最新版本 {head}：请运行 nianbao db upgrade。")

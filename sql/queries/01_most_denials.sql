@@ -1,3 +1,7 @@
+-- title: 不予公开最多的机关
+-- description: 指定年度现行报告中，表三「（三）不予公开」1–8 行「总计」列之和最多的 50 个机关，以及每项理由各多少件，按件数从多到少排列。
+-- param year integer: 报告年度，如 2024（默认：最新年度）
+-- param jurisdiction text: 辖区名称，如 北城区（默认：全部辖区）
 -- Which agencies denied the most applications (不予公开) in the latest report year, and on what grounds:
 -- the 总计 column of table 三's rows （三）1–8 in current reports, most denials first (top 50).
 SELECT a.name AS agency,
@@ -17,7 +21,8 @@ JOIN agency a ON a.id = r.agency_id
 JOIN application_row w ON w.report_id = r.id
  AND w.row_key IN ('denied_state_secret', 'denied_prohibited', 'denied_security', 'denied_third_party',
                    'denied_internal', 'denied_process', 'denied_enforcement_file', 'denied_query')
-WHERE r.is_current AND r.year = (SELECT MAX(year) FROM report)
+WHERE r.is_current AND r.year = COALESCE(CAST(:year AS INTEGER), (SELECT MAX(year) FROM report))
+  AND (CAST(:jurisdiction AS VARCHAR(200)) IS NULL OR a.parent_jurisdiction = CAST(:jurisdiction AS VARCHAR(200)))
 GROUP BY a.name, a.parent_jurisdiction, r.year
 HAVING SUM(w.total) > 0
 ORDER BY denied DESC, agency

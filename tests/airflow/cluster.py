@@ -127,6 +127,7 @@ class Cluster:
     port: int
     components: dict[str, Component] = field(default_factory=dict)
     runs: dict[str, str] = field(default_factory=dict)  # run id → dag id
+    concurrency: int = 2  # task slots per worker
     _token: str | None = None
 
     @property
@@ -152,7 +153,7 @@ class Cluster:
 
     def start_worker(self, name: str) -> None:
         self.start(name, "celery", "worker", "--celery-hostname", f"{name}@localhost", "--skip-serve-logs",
-                   "--concurrency", "2", worker=True, **{WORKER_NAME: name})
+                   "--concurrency", str(self.concurrency), worker=True, **{WORKER_NAME: name})
 
     def workers(self) -> list[str]:
         return [name for name, component in self.components.items() if component.worker]
@@ -217,7 +218,7 @@ class Cluster:
             f"http://127.0.0.1:{self.port}{path}", method=method,
             data=json.dumps(body).encode() if body is not None else None,
             headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})})
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=120) as response:
             content = response.read()
         return json.loads(content) if content else None
 
@@ -389,12 +390,15 @@ def airflow_environment(home: Path, dags: Path, database: str, broker: str, port
 
 
 @contextmanager
-def running_cluster(root: Path, dags: Path, workers: tuple[str, ...] = ("w1", "w2")) -> Iterator[Cluster]:
-    """Migrate a throwaway metadata database and run the cluster on it until the block ends."""
+def running_cluster(root: Path, dags: Path, workers: tuple[str, ...] = ("w1", "w2"), concurrency: int = 2
+                    ) -> Iterator[Cluster]:
+    """Migrate a throwaway metadata database and run the cluster on it until the block ends; each worker
+    has ``concurrency`` task slots."""
     with throwaway_database("airflow") as database, throwaway_redis_db() as broker, \
             watchdog(root, database, broker):
         port = free_port()
-        cluster = Cluster(root, airflow_environment(root / "home", dags, database, broker, port), port)
+        cluster = Cluster(root, airflow_environment(root / "home", dags, database, broker, port), port,
+                          concurrency=concurrency)
         try:
             cluster.airflow("db", "migrate")
             cluster.start("api-server", "api-server", "--port", str(port), "--host", "127.0.0.1")

@@ -119,3 +119,22 @@ def test_collect_survives_a_worker_sigkilled_while_parsing(cluster: Cluster, sit
     assert any(ti["try_number"] > 1 and ti["hostname"] == "w2" for ti in loads)
     reports, _ = reports_and_findings(warehouse)
     assert reports == site.expected_reports(KILLED_IN)
+
+
+def test_backfill_collects_an_earlier_season(cluster: Cluster, site: Site, warehouse: str) -> None:
+    """Airflow's own backfill over one day of a past season: its run's report year is the year before."""
+    cluster.wait_for_dag("nianbao_collect")
+    # 06:00 in Shanghai on 2 February is 22:00 UTC on the 1st: the one scheduled time in this range.
+    cluster.airflow("backfill", "create", "--dag-id", "nianbao_collect",
+                    "--from-date", f"{YEAR + 1}-02-01T12:00:00+00:00", "--to-date", f"{YEAR + 1}-02-02T00:00:00+00:00")
+    deadline = time.monotonic() + 60
+    while not (runs := [run for run in cluster.api("GET", "/dags/nianbao_collect/dagRuns?limit=100")["dag_runs"]
+                        if run["run_type"] == "backfill"]):
+        assert time.monotonic() < deadline, cluster.logs()
+        time.sleep(1)
+    [run] = runs
+    cluster.runs[run["dag_run_id"]] = "nianbao_collect"
+    assert cluster.wait(run["dag_run_id"], timeout=300) == "success"
+    assert cluster.xcom(run["dag_run_id"], "check")["year"] == YEAR
+    reports, _ = reports_and_findings(warehouse)
+    assert reports == site.expected_reports()

@@ -26,7 +26,7 @@ def test_cli_crawl_prints_progress_and_a_summary_per_agency(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("NIANBAO_DATABASE_URL", database_url)
     monkeypatch.delenv("NIANBAO_RAW_STORE", raising=False)
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "var"))
     (jurisdiction,) = load_registry(DEFAULT_REGISTRY, jurisdiction="xishan")
     code, out = nianbao(capsys, "crawl", "--year", str(YEAR), "--jurisdiction", "xishan",
                         "--base-url", crawler.server.base_url, "--fast")
@@ -47,7 +47,7 @@ def test_cli_crawl_prints_progress_and_a_summary_per_agency(
             assert f"[{agency.name}] 新报告：{document['title']}" in out
     assert f"合计 {len(jurisdiction.agencies)} 个机构" in out
     stored = [path for path in (tmp_path / "var" / "raw").rglob("*") if path.is_file()]
-    assert len(stored) == len(expected)  # the default raw store is var/raw of the working directory
+    assert len(stored) == len(expected)  # the default raw store is raw/ in NIANBAO_HOME
 
 
 def test_cli_crawl_refusals(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch,

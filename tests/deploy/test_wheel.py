@@ -60,7 +60,7 @@ def test_installed_wheel_runs_outside_the_repository(installed: Path, tmp_path: 
     for folder in site.splitlines()[:3]:
         assert Path(folder).is_relative_to(installed), folder
 
-    assert head_revision() in run(installed, tmp_path, "nianbao", "db", "upgrade").stdout
+    assert f"数据仓库已升级到版本 {head_revision()}" in run(installed, tmp_path, "nianbao", "db", "upgrade").stdout
     with sqlite3.connect(tmp_path / "warehouse.db") as connection:
         views = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
     assert {"v_compliance", "v_application_matrix", "v_check_application_row"} <= views

@@ -103,14 +103,3 @@ def test_cli_load_and_sql_from_any_directory(engine: Engine, database_url: str, 
     assert "入库 5 份，未变化 0 份，失败 1 份" in loaded.stdout
     queried = nianbao("sql", "12_failed_documents", env=env, cwd=tmp_path)
     assert queried.returncode == 0 and "encrypted.pdf" in queried.stdout and "（1 行）" in queried.stdout
-
-
-def test_default_database_is_var_nianbao_db_in_the_working_directory(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "NIANBAO_DATABASE_URL"}
-    seed = str(sorted((SHARED / "seeds").glob("004_*.txt"))[0])
-    loaded = nianbao("load", seed, env=env, cwd=tmp_path)
-    assert loaded.returncode == 0, loaded.stderr
-    assert (tmp_path / "var" / "nianbao.db").is_file()
-    assert str(tmp_path / "var" / "nianbao.db") in loaded.stdout
-    status = nianbao("db", "status", env=env, cwd=tmp_path)
-    assert "已是最新" in status.stdout

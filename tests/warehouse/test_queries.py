@@ -5,105 +5,28 @@ Expected answers are computed here in Python from the very report objects that w
 
 from __future__ import annotations
 
-import argparse
+import csv
+import io
+import json
 from collections import defaultdict
-from datetime import date
 
 import pytest
 from sqlalchemy import Engine
 
-from nianbao.commands import sql as sql_command
+from nianbao.cli import main
 from nianbao.model import APPLICANT_COLUMNS, AnnualReport
-from nianbao.warehouse.db import transaction
-from nianbao.warehouse.documents import AgencyRecord, sync_agencies
-from nianbao.warehouse.findings import FindingRecord, record_findings
-from nianbao.warehouse.load import load_report, record_failure
-from nianbao.warehouse.queries import description, query_files, resolve, run_query
-from nianbao.warehouse.synthetic import synthetic_report
-
-REGISTRY = [
-    AgencyRecord("A1", "北城区财政局", "区级部门", "北城区", "北城区政务公开办公室"),
-    AgencyRecord("A2", "北城区教育局", "区级部门", "北城区", "北城区政务公开办公室"),
-    AgencyRecord("B1", "南湖县人民政府", "县级政府", "南湖县", "南湖县政务公开办公室", "government"),
-    AgencyRecord("B2", "南湖县公安局", "县级部门", "南湖县", "南湖县政务公开办公室"),
-]
-JURISDICTION = {r.name: r.parent_jurisdiction for r in REGISTRY}
-
-
-def rebalance_review(report: AnnualReport) -> None:
-    cells = report.tables.review_litigation
-    for block in ("review", "suit_direct", "suit_after_review"):
-        cells[f"{block}_total"] = sum(
-            cells[f"{block}_{o}"] or 0 for o in ("upheld", "corrected", "other", "pending")
-        )
-
-
-def build_reports() -> list[AnnualReport]:
-    a1_22 = synthetic_report("北城区财政局", 2022)
-    a1_23 = synthetic_report("北城区财政局", 2023, carried_in=a1_22.tables.applications["carried_out"])
-    a1_23.tables.applications["carried_in"]["natural_person"] += 5  # breaks carry-over and balance
-    a2_23 = synthetic_report("北城区教育局", 2023)
-    a2_23.tables.applications["denied_query"]["research"] = None
-    b1_22 = synthetic_report("南湖县人民政府", 2022)
-    b1_22.tables.review_litigation["suit_direct_pending"] = None
-    b1_23 = synthetic_report(
-        "南湖县人民政府",
-        2023,
-        published_on=date(2024, 3, 15),
-        carried_in=b1_22.tables.applications["carried_out"],
-    )
-    b2_22_v1 = synthetic_report("南湖县公安局", 2022, seed=1)
-    b2_22_v2 = synthetic_report("南湖县公安局", 2022, seed=2)
-    b2_23 = synthetic_report(
-        "南湖县公安局",
-        2023,
-        published_on=date(2024, 2, 10),
-        carried_in=b2_22_v2.tables.applications["carried_out"],
-    )
-    reports = [a1_22, a1_23, a2_23, b1_22, b1_23, b2_22_v1, b2_22_v2, b2_23]
-    for report in reports:
-        for block in ("review", "suit_direct", "suit_after_review"):
-            report.tables.review_litigation[f"{block}_corrected"] = 0
-    a2_23.tables.review_litigation["review_corrected"] = 3
-    b2_23.tables.review_litigation["suit_after_review_corrected"] = 2
-    for report in reports:
-        rebalance_review(report)
-    return reports
+from nianbao.warehouse.queries import BIND_NAME, PARAM_TYPES, load_query, query_files, resolve, run_query
+from tests.warehouse.scenario import JURISDICTION, load_scenario
 
 
 @pytest.fixture
 def scenario(engine: Engine) -> dict[tuple[str, int], AnnualReport]:
     """The current report per (agency, year) after loading the scenario."""
-    reports = build_reports()
-    with transaction(engine) as session:
-        sync_agencies(session, REGISTRY)
-    for report in reports:
-        with transaction(engine) as session:
-            result = load_report(session, report)
-            if (report.agency, report.year) in (("南湖县人民政府", 2023), ("北城区财政局", 2023)):
-                severity = "error" if report.agency == "南湖县人民政府" else "warning"
-                record_findings(
-                    session,
-                    agency_id=_agency_id(session, report.agency),
-                    year=report.year,
-                    report_id=result.report_id,
-                    findings=[FindingRecord("applications_balance", severity, "不平衡", "natural_person")],
-                )
-    with transaction(engine) as session:
-        record_failure(session, path="bad.pdf", sha256="0" * 64, reason="文件已损坏，无法读取")
-    return {(r.agency, r.year): r for r in reports}  # later versions overwrite earlier ones
+    return load_scenario(engine)
 
 
-def _agency_id(session, name: str) -> int:
-    from sqlalchemy import select
-
-    from nianbao.warehouse.schema import Agency
-
-    return session.scalar(select(Agency.id).where(Agency.name == name))
-
-
-def run(engine: Engine, name: str) -> list[dict]:
-    result = run_query(engine, resolve(name))
+def run(engine: Engine, name: str, **params: str) -> list[dict]:
+    result = run_query(engine, resolve(name), params)
     return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
 
@@ -115,7 +38,16 @@ def test_every_query_is_documented_and_there_are_at_least_ten() -> None:
     files = query_files()
     assert len(files) >= 10
     for path in files:
-        assert path.read_text(encoding="utf-8").startswith("-- ") and len(description(path)) > 30, path.name
+        query = load_query(path)
+        assert is_chinese(query.title) and is_chinese(query.description) and len(query.description) > 20, path.name
+        declared = {p.name for p in query.params}
+        assert {"year", "jurisdiction"} <= declared, path.name
+        assert declared == set(BIND_NAME.findall(query.sql)), path.name
+        assert all(p.type in PARAM_TYPES and is_chinese(p.help) for p in query.params), path.name
+
+
+def is_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def test_most_denials(engine, scenario) -> None:
@@ -246,11 +178,67 @@ def test_open_findings_by_rule(engine, scenario) -> None:
 
 def test_sql_command_prints_a_table(engine, scenario, database_url, monkeypatch, capsys) -> None:
     monkeypatch.setenv("NIANBAO_DATABASE_URL", database_url)
-    assert sql_command.run(argparse.Namespace(query="05_missing_reports")) == 0
+    assert main(["sql", "05"]) == 0
     out = capsys.readouterr().out
-    assert "北城区教育局" in out and "逾期未发布" in out and "（1 行）" in out
-    assert sql_command.run(argparse.Namespace(query="no_such_query")) == 2
+    assert out.startswith("未发布年度报告的机关（05_missing_reports）")
+    assert "机关" in out.splitlines()[1] and "北城区教育局" in out and "逾期未发布" in out and "（1 行）" in out
+    assert main(["sql", "13"]) == 0
+    out = capsys.readouterr().out
+    assert "性质" in out and "错误" in out and "警告" in out and "error" not in out
+    assert main(["sql", "no_such_query"]) == 2
     assert "找不到查询文件" in capsys.readouterr().out
+    assert main(["sql", "0"]) == 2
+    assert "不唯一" in capsys.readouterr().out
+
+
+def test_sql_command_csv_and_json_keep_identifiers(engine, scenario, database_url, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("NIANBAO_DATABASE_URL", database_url)
+    assert main(["sql", "13", "--csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert sorted((r["rule_id"], r["severity"], r["year"], r["open_findings"]) for r in rows) == [
+        ("applications_balance", "error", "2023", "1"), ("applications_balance", "warning", "2023", "1")]
+    assert main(["sql", "07", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {"parent_jurisdiction": "南湖县", "agency": "南湖县公安局", "year": 2023, "deadline": "2024-01-31",
+         "published_on": "2024-02-10", "published_on_source": "document"}]
+
+
+def test_sql_parameters_are_bound(engine, scenario) -> None:
+    assert [(r["agency"], r["year"]) for r in run(engine, "05", year="2022", jurisdiction="北城区")] == [
+        ("北城区教育局", 2022)]
+    assert run(engine, "05", jurisdiction="南湖县") == []
+    assert run(engine, "05", year="2023") == []
+    assert {r["year"] for r in run(engine, "01", year="2022")} == {2022}
+    assert {r["parent_jurisdiction"] for r in run(engine, "08", jurisdiction="南湖县")} == {"南湖县"}
+    assert run(engine, "08", jurisdiction="北城区' OR '1'='1") == []  # a value, never SQL
+    assert len(run(engine, "08")) == 4
+
+
+def test_sql_parameter_errors(engine, scenario, database_url, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("NIANBAO_DATABASE_URL", database_url)
+    assert main(["sql", "05", "--param", "yera=2022"]) == 2
+    assert "没有参数 yera（可用参数：year、jurisdiction）" in capsys.readouterr().out
+    assert main(["sql", "05", "--param", "year=二〇二二"]) == 2
+    assert "参数 year 的值「二〇二二」无效" in capsys.readouterr().out
+    assert main(["sql", "05", "--param", "2022"]) == 2
+    assert "应写作 名称=值" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_sql_on_a_missing_or_unmigrated_warehouse_says_what_to_run(backend, tmp_path, monkeypatch, capsys,
+                                                                     request) -> None:
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'nowhere' / 'nianbao.db'}"
+        said = "数据仓库不存在"
+    else:
+        url = request.getfixturevalue("postgresql_url").replace("nianbao_test_", "nianbao_empty_")
+        said = "尚未建立结构"
+    monkeypatch.setenv("NIANBAO_DATABASE_URL", url)
+    assert main(["sql", "08"]) == 4
+    out = capsys.readouterr().out
+    assert said in out and "nianbao db upgrade" in out and "no such table" not in out
+    if backend == "sqlite":
+        assert not (tmp_path / "nowhere" / "nianbao.db").exists()
 
 
 def test_compliance_view_reports_each_agency_year(engine, scenario) -> None:
