@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DOCS_ASSETS := expectations/docs_assets
 
-.PHONY: setup services demo test lint
+.PHONY: setup services demo test lint chromium
 
 $(BIN)/nianbao: pyproject.toml uv.lock
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -17,7 +17,12 @@ $(DOCS_ASSETS)/node_modules/.package-lock.json: $(DOCS_ASSETS)/package-lock.json
 	npm ci --prefix $(DOCS_ASSETS) --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(BIN)/nianbao $(DOCS_ASSETS)/node_modules/.package-lock.json
+# Headless Chromium (and CJK fonts for its screenshots) for the dashboard's browser tests, from Debian.
+chromium:
+	@test -x /usr/bin/chromium && fc-list :lang=zh | grep -q . || \
+		(apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)
+
+setup: $(BIN)/nianbao $(DOCS_ASSETS)/node_modules/.package-lock.json chromium
 
 # PostgreSQL and Redis on 127.0.0.1, started only if they are not answering.
 services:
@@ -26,13 +31,14 @@ services:
 # The main job on the embedded default (SQLite warehouse, raw store and Data Docs in the project's var/,
 # named by NIANBAO_HOME so every command below uses the same one): build the bundled
 # fixture site, serve it on 127.0.0.1:8765 while `nianbao run` crawls it, loads what the crawl collected
-# and checks it, and delivers the digests to the local mailbox var/mailbox (a Maildir); show the compliance
-# roll-up; then check the user's example reports (the seeds) on their own.
+# and checks it, and delivers the digests to the local mailbox var/mailbox (a Maildir); write the dashboard
+# (var/dashboard); show the compliance roll-up; then check the user's example reports (the seeds) on their own.
 demo: export NIANBAO_HOME = $(CURDIR)/var
 demo: setup
 	$(BIN)/python -m crawlers.fixture_site.build var/fixture_site
 	NIANBAO_SMTP_URL=maildir://$(CURDIR)/var/mailbox $(BIN)/python -m crawlers.fixture_site.serve var/fixture_site \
 		--port 8765 -- $(BIN)/nianbao run --year 2024 --fast
+	$(BIN)/nianbao dashboard --out var/dashboard
 	$(BIN)/nianbao sql 08_compliance_rollup
 	$(BIN)/nianbao check $(SHARED)/seeds/*.txt
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +38,7 @@ from nianbao.pipeline.settings import Settings  # noqa: E402
 
 
 def measure(agencies: int, jobs: int, work: Path, workers: list[int]) -> None:
+    print(f"DagBag parse of dags/: {dagbag_seconds(work):.3f} s")
     began = time.perf_counter()
     registries = write_registry(work / "sources", agencies)
     truth = build(work / "site", registries, year=YEAR, hostile=False)
@@ -106,6 +108,17 @@ def measure_celery(work: Path, base_url: str, counts: list[int], in_process: flo
                 f"Airflow adds {mean - in_process:.2f} s per task)")
     if 1 in load_seconds and 2 in load_seconds and load_seconds[2]:
         print(f"parse+load speed-up, 2 workers over 1: {load_seconds[1] / load_seconds[2]:.2f}x")
+
+
+def dagbag_seconds(work: Path) -> float:
+    """How long Airflow takes to parse ``dags/`` (a fresh process, Airflow itself already imported)."""
+    script = ("import sys, time\nfrom airflow.dag_processing.dagbag import DagBag\nbegan = time.perf_counter()\n"
+              "bag = DagBag(dag_folder=sys.argv[1])\nassert not bag.import_errors, bag.import_errors\n"
+              "print(time.perf_counter() - began)")
+    environment = {**os.environ, "AIRFLOW_HOME": str(work / "airflow-parse"), "AIRFLOW__CORE__LOAD_EXAMPLES": "False"}
+    result = subprocess.run([sys.executable, "-c", script, str(REPO / "dags")], env=environment, check=True,
+                            capture_output=True, text=True)
+    return float(result.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:

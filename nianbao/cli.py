@@ -14,7 +14,7 @@ from nianbao.commands.argparse_zh import ArgumentParser
 from nianbao.commands.exits import epilog
 
 # Sub-command modules; each exposes ``register(subparsers)`` and sets ``func`` on its parser.
-COMMANDS: tuple[str, ...] = ("parse", "db", "load", "sql", "export", "crawl", "check", "run", "notify")
+COMMANDS: tuple[str, ...] = ("parse", "db", "load", "sql", "export", "crawl", "check", "run", "notify", "dashboard")
 
 # The commands (and cases) that write to the warehouse; each first names it, on stderr so that stdout
 # stays the command's own output.

@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from crawlers.registry import DEFAULT_REGISTRY, RegistryError, load_registry
+from crawlers.registry import DEFAULT_REGISTRY, RegistryError
+from nianbao.pipeline import steps
+from nianbao.pipeline.settings import Settings
 from nianbao.warehouse.db import describe, make_engine
 from nianbao.warehouse.migrate import upgrade
 from nianbao.warehouse.tabulate import render
@@ -50,7 +52,6 @@ def show_status(engine) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nianbao.alerts import notify
     from nianbao.alerts.settings import SettingError
 
     engine = make_engine()
@@ -58,8 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.status:
         return show_status(engine)
     try:
-        registry = load_registry(args.registry, jurisdiction=args.jurisdiction)
-        summary = notify(engine, registry=registry, year=args.year, jurisdiction=args.jurisdiction)
+        summary = steps.notify(Settings.from_env(registry=args.registry), args.year, args.jurisdiction)
     except (RegistryError, SettingError) as error:
         print(f"通报未能进行：{error}")
         return 1
@@ -74,5 +74,7 @@ def run(args: argparse.Namespace) -> int:
     waiting = sum(c["pending"] for channels in summary["channels"].values() for c in channels.values())
     sent = len([d for d in summary["deliveries"] if d["state"] == "delivered"])
     print(f"本次送达 {sent} 条，发件箱中待发送 {waiting} 条。数据仓库：{describe(engine)}")
+    if any(d["channel"] == "email" for d in summary["deliveries"]):
+        print(f"邮件发往：{summary['mail_to']}")
     engine.dispose()
     return 1 if any(d["state"] == "failed" for d in summary["deliveries"]) else 0

@@ -79,7 +79,7 @@ class RunSummary:
         if self.notify is not None:
             deliveries = Counter(d["state"] for d in self.notify["deliveries"])
             lines.append(f"  告警：新编写通报 {len(self.notify['digests'])} 份；发送成功 {deliveries['delivered']} 条，"
-                         f"待重试 {deliveries['pending']} 条，放弃 {deliveries['failed']} 条")
+                         f"待重试 {deliveries['pending']} 条，放弃 {deliveries['failed']} 条；邮件发往 {self.notify['mail_to']}")
         lines += [f"  未完成：{STAGES[stage]}：{reason}" for stage, reason in self.failures]
         if self.seconds:
             lines.append("  用时：" + "，".join(f"{STAGES[stage]} {seconds:.1f} 秒" for stage, seconds in self.seconds.items()))

@@ -183,13 +183,16 @@ def _jurisdiction_name(settings: Settings, jurisdiction: str | None) -> str | No
 
 def notify(settings: Settings, year: int | None = None, jurisdiction: str | None = None) -> dict[str, Any]:
     """Compose the digests due for the year's findings (one jurisdiction, or all) and deliver what the
-    outbox holds; returns what was composed and delivered (:func:`nianbao.alerts.notify`)."""
+    outbox holds; returns what was composed and delivered (:func:`nianbao.alerts.notify`), and where
+    email goes (``mail_to``)."""
     from nianbao.alerts import notify as send
+    from nianbao.alerts.channels.mailconfig import describe as mail_destination
 
     jurisdictions = registry(settings, jurisdiction)
     engine = warehouse(settings)
     try:
-        return send(engine, registry=jurisdictions, year=year, jurisdiction=jurisdiction)
+        return send(engine, registry=jurisdictions, year=year, jurisdiction=jurisdiction) | {
+            "mail_to": mail_destination()}
     finally:
         engine.dispose()
 

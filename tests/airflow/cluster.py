@@ -76,14 +76,17 @@ def session_groups(session: int) -> set[int]:
     return groups
 
 
-def processes_with(variable: str) -> list[int]:
-    """Live processes whose environment holds ``variable`` (``NAME=value``): whatever a cluster started."""
-    needle = variable.encode() + b"\0"
+def cluster_processes(root: Path) -> list[int]:
+    """Live processes a cluster in ``root`` started: working in ``root`` (every component starts there and
+    its children inherit it) or with its AIRFLOW_HOME in their environment (which a process that sets its
+    title, as Celery and the api-server do, overwrites; hence the working directory)."""
+    needle = f"AIRFLOW_HOME={root / 'home'}".encode() + b"\0"
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         with suppress(OSError):
             stat = _stat(pid)
-            if stat and stat[0] != "Z" and needle in Path(f"/proc/{pid}/environ").read_bytes():
+            if stat and stat[0] != "Z" and (Path(os.readlink(f"/proc/{pid}/cwd")).is_relative_to(root)
+                                            or needle in Path(f"/proc/{pid}/environ").read_bytes()):
                 found.append(int(pid))
     return found
 
@@ -175,20 +178,20 @@ class Cluster:
             kill_session(component.process.pid)
             component.process.wait(timeout=10)
         self.components.clear()
-        marker = f"AIRFLOW_HOME={self.home}"
-        stragglers = processes_with(marker)
+        stragglers = cluster_processes(self.root)
         for pid in stragglers:
             with suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         if stragglers:
             raise ClusterError(f"processes outlived their session and were killed: {stragglers}")
 
-    def set_connection(self, connection_id: str, conn_type: str, extra: dict) -> None:
-        """Create or replace an Airflow Connection (through the REST API, as an operator would)."""
+    def set_connection(self, connection_id: str, conn_type: str, extra: dict, **fields: str | int) -> None:
+        """Create or replace an Airflow Connection (through the REST API, as an operator would);
+        ``fields`` are its other fields (host, port, login…)."""
         with suppress(HTTPError):
             self.api("DELETE", f"/connections/{connection_id}")
         self.api("POST", "/connections", {"connection_id": connection_id, "conn_type": conn_type,
-                                          "extra": json.dumps(extra)})
+                                          "extra": json.dumps(extra), **fields})
 
     def set_variable(self, key: str, value: str) -> None:
         with suppress(HTTPError):
@@ -215,7 +218,7 @@ class Cluster:
             f"http://127.0.0.1:{self.port}{path}", method=method,
             data=json.dumps(body).encode() if body is not None else None,
             headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})})
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=120) as response:
             content = response.read()
         return json.loads(content) if content else None
 
@@ -280,17 +283,29 @@ class Cluster:
         return entry["value"]
 
 
+def _admin(statement: str) -> None:
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as admin:
+        admin.execute(statement)
+
+
+def drop_database(url: str) -> None:
+    _admin(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+
+
+def flush_redis_db(url: str) -> None:
+    with redis.Redis.from_url(url) as client:
+        client.flushdb()
+
+
 @contextmanager
 def throwaway_database(purpose: str) -> Iterator[str]:
     """A fresh PostgreSQL database on the local server; its SQLAlchemy URL. Dropped afterwards."""
-    name = f"nianbao_{purpose}_{secrets.token_hex(6)}"
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
+    url = f"{POSTGRES}/nianbao_{purpose}_{secrets.token_hex(6)}"
+    _admin(f"CREATE DATABASE {url.rsplit('/', 1)[1]}")
     try:
-        yield f"{POSTGRES}/{name}"
+        yield url
     finally:
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        drop_database(url)
 
 
 @contextmanager
@@ -305,11 +320,47 @@ def throwaway_redis_db() -> Iterator[str]:
         client.close()
     else:
         raise ClusterError("no free Redis database number")
+    client.close()
     try:
         yield f"{REDIS}/{number}"
     finally:
-        client.flushdb()
-        client.close()
+        flush_redis_db(f"{REDIS}/{number}")
+
+
+def clean_up(root: str, database: str, broker: str) -> None:
+    """Kill every process of the cluster in ``root``, drop its metadata database, flush its broker."""
+    for _ in range(100):
+        pids = cluster_processes(Path(root))
+        if not pids:
+            break
+        for pid in pids:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.05)
+    drop_database(database)
+    flush_redis_db(broker)
+
+
+def watch(owner: str, root: str, database: str, broker: str) -> None:
+    """The watchdog's loop (its own process and session): once the test process ``owner`` is gone
+    without stopping the cluster (pytest killed), clean up after it."""
+    while (stat := _stat(owner)) and stat[0] != "Z":
+        time.sleep(1)
+    clean_up(root, database, broker)
+
+
+@contextmanager
+def watchdog(root: Path, database: str, broker: str) -> Iterator[None]:
+    """Guard the cluster against the death of this process for as long as the block runs."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("AIRFLOW")}
+    process = subprocess.Popen([sys.executable, "-c", "import sys; from tests.airflow.cluster import watch; "
+                                "watch(*sys.argv[1:])", str(os.getpid()), str(root), database, broker],
+                               env=environment, start_new_session=True)
+    try:
+        yield
+    finally:
+        process.kill()
+        process.wait()
 
 
 def airflow_environment(home: Path, dags: Path, database: str, broker: str, port: int) -> dict[str, str]:
@@ -342,7 +393,8 @@ def running_cluster(root: Path, dags: Path, workers: tuple[str, ...] = ("w1", "w
                     ) -> Iterator[Cluster]:
     """Migrate a throwaway metadata database and run the cluster on it until the block ends; each worker
     has ``concurrency`` task slots."""
-    with throwaway_database("airflow") as database, throwaway_redis_db() as broker:
+    with throwaway_database("airflow") as database, throwaway_redis_db() as broker, \
+            watchdog(root, database, broker):
         port = free_port()
         cluster = Cluster(root, airflow_environment(root / "home", dags, database, broker, port), port,
                           concurrency=concurrency)

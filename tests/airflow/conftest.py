@@ -1,8 +1,8 @@
 """One native Celery cluster (tests/airflow/cluster.py) for the cluster tests of a test session.
 
-Its DAG folder holds the project's DAGs (``dags/``) and the probe DAG of :data:`PROBE`. Tests that use
-it are marked ``xdist_group("airflow_cluster")`` so that they share one pytest-xdist worker; the
-``cluster`` fixture restarts a worker an earlier test killed.
+Its DAG folder holds the project's DAGs (``dags/``) and the probe DAG of :data:`PROBE`. The tests that
+use it run on one pytest-xdist worker (see tests/conftest.py); the ``cluster`` fixture restarts a worker
+an earlier test killed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.airflow.cluster import Cluster, processes_with, running_cluster
+from tests.airflow.cluster import Cluster, cluster_processes, running_cluster
 
 REPO = Path(__file__).resolve().parents[2]
 WORKERS = ("w1", "w2")
@@ -52,7 +52,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     (dags / "cluster_probe.py").write_text(PROBE, encoding="utf-8")
     with running_cluster(root, dags, WORKERS) as cluster:
         yield cluster
-    assert not processes_with(f"AIRFLOW_HOME={cluster.home}")
+    assert not cluster_processes(root)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 
 from tests.airflow.cluster import Cluster
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("airflow_cluster")]
+pytestmark = pytest.mark.slow
 
 
 def test_mapped_tasks_run_on_both_workers(cluster: Cluster) -> None:

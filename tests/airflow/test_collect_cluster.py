@@ -1,7 +1,8 @@
 """``nianbao_collect`` on the native Celery cluster against the fixture site: the warehouse (a throwaway
 PostgreSQL database, handed over as the Airflow Connection ``nianbao_warehouse``) ends complete with
-tasks run on both workers, and with one worker SIGKILLed in the parse stage a run (of one jurisdiction)
-still succeeds with every report loaded exactly once.
+tasks run on both workers and the digests delivered through the Connection ``smtp_default`` to a real
+SMTP server (as compose does with Mailpit), and with one worker SIGKILLed in the parse stage a run (of
+one jurisdiction) still succeeds with every report loaded exactly once.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from crawlers.registry import DEFAULT_REGISTRY, load_registry
 from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.schema import Agency, Finding, Report
 from tests.airflow.cluster import Cluster, throwaway_database
+from tests.alerts.smtp_server import SmtpServer
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("airflow_cluster")]
+pytestmark = pytest.mark.slow
 
 YEAR = 2024
 REGISTRY = {jurisdiction.code: {agency.code for agency in jurisdiction.agencies}
@@ -52,7 +54,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 @pytest.fixture
-def warehouse(cluster: Cluster, site: Site, tmp_path: Path) -> Iterator[str]:
+def smtp(cluster: Cluster) -> Iterator[SmtpServer]:
+    """A real SMTP server on 127.0.0.1, the cluster's ``smtp_default``."""
+    with SmtpServer() as server:
+        cluster.set_connection("smtp_default", "smtp", {"disable_ssl": True, "disable_tls": True},
+                               host="127.0.0.1", port=server.port)
+        yield server
+
+
+@pytest.fixture
+def warehouse(cluster: Cluster, site: Site, smtp: SmtpServer, tmp_path: Path) -> Iterator[str]:
     """A fresh warehouse database, configured into the cluster the Airflow way (Connection, Variables)."""
     with throwaway_database("warehouse") as url:
         cluster.set_connection("nianbao_warehouse", "generic", {"sqlalchemy_url": url})
@@ -79,13 +90,18 @@ def hosts(cluster: Cluster, run_id: str, task_id: str | None = None) -> set[str]
     return {ti["hostname"] for ti in cluster.task_instances(run_id) if task_id in (None, ti["task_id"])}
 
 
-def test_collect_runs_on_both_workers(cluster: Cluster, site: Site, warehouse: str) -> None:
+def test_collect_runs_on_both_workers(cluster: Cluster, site: Site, warehouse: str, smtp: SmtpServer) -> None:
     run_id = cluster.trigger("nianbao_collect", {"year": YEAR})
     assert cluster.wait(run_id, timeout=300) == "success"
     assert hosts(cluster, run_id) == {"w1", "w2"}
     reports, findings = reports_and_findings(warehouse)
     assert reports == site.expected_reports()
     assert findings == sorted((code, "report_missing", "error") for code in site.truth["not_found"])
+    # one digest to each 公开办 address of the jurisdictions with a finding
+    recipients = {address for jurisdiction in load_registry(DEFAULT_REGISTRY)
+                  if REGISTRY[jurisdiction.code] & set(site.truth["not_found"])
+                  for address in jurisdiction.office.alert_recipients}
+    assert sorted(str(message["To"]) for message in smtp.messages) == sorted(recipients)
 
 
 def test_collect_survives_a_worker_sigkilled_while_parsing(cluster: Cluster, site: Site, warehouse: str) -> None:

@@ -44,6 +44,7 @@ def test_notify_twice_sends_once(engine: Engine, database_url: str, check, smtp:
     assert main(["notify", "--registry", str(registry), "--year", "2020"]) == 0
     output = capsys.readouterr().out
     assert "已生成通报" in output and "邮件 gkb@aimin.example.cn：已送达" in output
+    assert f"邮件发往：SMTP 服务器 127.0.0.1:{smtp.port}" in output
     [message] = smtp.messages
     text = message.get_body(("plain",)).get_content()
     assert message["Subject"].startswith("【爱民区】2020 年度政府信息公开工作年度报告核查通报：新发现问题")

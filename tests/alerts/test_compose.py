@@ -141,3 +141,13 @@ def test_robots_get_their_own_rows_by_reference(engine: Engine, agencies) -> Non
     assert rows[2][3].startswith("### 【南湖市】") and f"[原文链接]({SOURCE_URL})" in rows[2][3]
     assert rows[4][3] == rows[0][3] and rows[2][4] is None  # Feishu posts are built from the plain text
     assert len({r[5] for r in rows}) == 5
+
+
+def test_two_composers_at_once_write_one_digest(engine: Engine, registry, agencies) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    seed(engine, agencies)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: compose(engine, registry=registry, now=T0), range(4)))
+    assert sorted(d.jurisdiction for r in results for d in r) == ["东江市", "南湖市"]
+    assert len(outbox(engine)) == 3

@@ -8,20 +8,21 @@ import os
 import signal
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
 
+from nianbao.alerts import deliver
 from nianbao.warehouse.schema import AlertAttempt, AlertOutbox
 from tests.alerts.conftest import ROBOTS, add_finding, registry_with, write_registry
 from tests.alerts.receiver import RobotServer
 from tests.alerts.test_compose import TOTAL_ROW
 
 
-def sender(database_url: str, registry: Path, mail: Path, **env: str) -> subprocess.Popen:
-    environment = {**os.environ, "NIANBAO_DATABASE_URL": database_url, "NIANBAO_SMTP_URL": f"maildir://{mail}",
-                   **env}
+def sender(database_url: str, registry: Path, mail: Path) -> subprocess.Popen:
+    environment = {**os.environ, "NIANBAO_DATABASE_URL": database_url, "NIANBAO_SMTP_URL": f"maildir://{mail}"}
     return subprocess.Popen([sys.executable, "-m", "nianbao.cli", "notify", "--registry", str(registry)],
                             env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
@@ -55,9 +56,10 @@ def test_sigkill_in_flight(engine: Engine, database_url: str, agencies, robots: 
     assert "没有新的变化" in output and "飞书 NH_FEISHU_URL：已送达" in output and "钉钉" not in output
     assert [r.platform for r in receiver.accepted] == ["wecom", "feishu"]
 
-    # After the hold: the in-flight digest is resent once, with the same idempotency key.
-    finish(sender(database_url, registry, mail, NIANBAO_ALERT_INFLIGHT_HOLD_SECONDS="0"))
-    finish(sender(database_url, registry, mail, NIANBAO_ALERT_INFLIGHT_HOLD_SECONDS="0"))
+    # After the hold: the in-flight digest is resent once, with the same idempotency key; then nothing.
+    later = datetime.now(UTC).replace(tzinfo=None) + timedelta(seconds=901)
+    assert [(o.channel, o.state) for o in deliver(engine, now=later)] == [("dingtalk", "delivered")]
+    assert deliver(engine, now=later + timedelta(days=1)) == []
     received = [(r.platform, r.key) for r in receiver.received]
     assert sorted(p for p, _ in received) == ["dingtalk", "dingtalk", "feishu", "wecom"]
     dingtalk = [key for platform, key in received if platform == "dingtalk"]

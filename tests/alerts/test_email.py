@@ -141,3 +141,21 @@ def test_airflow_smtp_default_connection(engine: Engine, nanhu_digest, smtp: Smt
                        f"smtp://127.0.0.1:{smtp.port}?disable_ssl=true&disable_tls=true&from_email=airflow%40gkb.example.cn")
     assert [o.state for o in deliver(engine, now=T0)] == ["delivered", "delivered"]
     assert smtp.handler.envelopes[0][0] == "airflow@gkb.example.cn"
+
+
+def test_copy_after_a_crash_carries_the_same_message_id(engine: Engine, nanhu_digest, smtp: SmtpServer) -> None:
+    """The row as a sender killed after the server's 250 leaves it: in flight, its attempt unfinished."""
+    from sqlalchemy import update
+
+    assert [o.state for o in deliver(engine, now=T0)] == ["delivered", "delivered"]
+    with engine.begin() as connection:
+        first = connection.scalar(select(AlertOutbox.id).order_by(AlertOutbox.id))
+        connection.execute(update(AlertOutbox).where(AlertOutbox.id == first)
+                           .values(state="in_flight", in_flight_since=T0, delivered_at=None, parts_sent=0))
+        connection.execute(update(AlertAttempt).where(AlertAttempt.outbox_id == first)
+                           .values(outcome=None, finished_at=None))
+    assert deliver(engine, now=T0 + timedelta(seconds=899)) == []  # within the hold
+    assert [o.state for o in deliver(engine, now=T0 + timedelta(seconds=900))] == ["delivered"]
+    copies = [m for m in smtp.messages if m["To"] == "gkb@nanhu.example.cn"]
+    assert len(copies) == 2 and copies[0]["Message-ID"] == copies[1]["Message-ID"] == f"<{rows(engine)[0][5]}@nianbao>"
+    assert len(smtp.messages) == 3

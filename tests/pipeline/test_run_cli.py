@@ -50,7 +50,7 @@ def test_run_collects_the_site_once(environment: Path, served: FixtureServer, fi
     code, out = _run(capsys, served)
     assert code == 0, out
     assert f"新入库 {len(expected)} 份，未变化 0 份，失败 0 份" in out
-    assert "告警：新编写通报 1 份；发送成功 1 条，待重试 0 条，放弃 0 条" in out  # to 西山县's office
+    assert "告警：新编写通报 1 份；发送成功 1 条，待重试 0 条，放弃 0 条；邮件发往 本地邮箱目录" in out  # 西山县's office
     assert out.strip().endswith("运行完成。")
     assert len(list(mailbox.Maildir(environment / "mailbox", create=False))) == 1
     first = _counts(database_url)

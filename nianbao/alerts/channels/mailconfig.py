@@ -79,3 +79,14 @@ def mail_settings() -> MailSettings:
     if not url:
         raise DeliveryError("未配置发信服务器：请设置 NIANBAO_SMTP_URL（或在 Airflow 中配置 smtp_default 连接）")
     return _from_url(url, sender or DEFAULT_SENDER)
+
+
+def describe() -> str:
+    """Where email goes, for messages to staff (no password)."""
+    try:
+        settings = mail_settings()
+    except DeliveryError as error:
+        return str(error)
+    if settings.maildir is not None:
+        return f"本地邮箱目录 {settings.maildir.resolve()}"
+    return f"SMTP 服务器 {settings.host}:{settings.port}（发件人 {settings.sender}）"
