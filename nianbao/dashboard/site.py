@@ -16,7 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 from sqlalchemy import Engine
 
-from nianbao.checks.catalogue import RULES_BY_ID
+from nianbao.checks.catalogue import RULES_BY_ID, SEVERITY_WORDS
 from nianbao.dashboard import assets, data, highlight, history, pages, tables
 from nianbao.dashboard.embed import script_json
 from nianbao.dashboard.status import KINDS, Status, status
@@ -24,7 +24,7 @@ from nianbao.model import layout_for_year
 from nianbao.warehouse.documents import utcnow
 
 UNASSIGNED = "未归属辖区"
-SEVERITIES = {"error": "错误", "warning": "提示", "unverifiable": "无法核对"}
+SEVERITIES = SEVERITY_WORDS  # 错误 / 警告 / 无法核验, as everywhere
 SEVERITY_ORDER = {severity: i for i, severity in enumerate(SEVERITIES)}
 PROBLEM_KINDS = {"empty_list": "栏目列表为空", "fewer_items": "条目明显减少", "unreachable": "无法访问"}
 GENERATED = ("index.html", "problems.html", "agency.html", "j", "a", "r", assets.ASSETS)

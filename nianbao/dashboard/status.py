@@ -13,7 +13,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "missing": ("逾期未发布", "✗"),
     "late": ("逾期发布", "◆"),
     "errors": ("有错误", "!"),
-    "warnings": ("有提示", "△"),
+    "warnings": ("有警告", "△"),
     "unknown": ("发布日期不明", "?"),
     "pending": ("尚未到期", "…"),
     "ok": ("按时发布", "✓"),
@@ -36,8 +36,8 @@ class Status:
 
     @property
     def detail(self) -> str:
-        """The counts in words, e.g. 「错误 2 · 提示 1」; empty when there are none."""
-        parts = [f"错误 {self.errors}" if self.errors else "", f"提示 {self.warnings}" if self.warnings else ""]
+        """The counts in words, e.g. 「错误 2 · 警告 1」; empty when there are none."""
+        parts = [f"错误 {self.errors}" if self.errors else "", f"警告 {self.warnings}" if self.warnings else ""]
         return " · ".join(p for p in parts if p)
 
 

@@ -40,8 +40,8 @@ def test_matrix_shows_each_agency_year_in_words(site: Path) -> None:
     page = (site / jurisdiction_path(DISTRICT)).read_text(encoding="utf-8")
     rows = {row.split(" ")[0]: row for row in _cells(page)}
     assert set(rows) == {"东江区水务局", "东江区教育局", "东江区财政局"}
-    assert re.search(r"✓ 按时发布 △ 有提示 提示 \d+$", rows["东江区水务局"])  # stock continuity only
-    assert re.search(r"! 有错误 错误 3( · 提示 \d+)?$", rows["东江区教育局"])  # 总计 row, column, balance
+    assert re.search(r"✓ 按时发布 △ 有警告 警告 \d+$", rows["东江区水务局"])  # stock continuity only
+    assert re.search(r"! 有错误 错误 3( · 警告 \d+)?$", rows["东江区教育局"])  # 总计 row, column, balance
     # 2023 missing; report_missing is unverifiable (not an error) while its site problem is open
     assert rows["东江区财政局"].endswith("✓ 按时发布 ✗ 逾期未发布")
     assert 'class="k-errors"><a href="../r/' in page  # the cell links to the report's page

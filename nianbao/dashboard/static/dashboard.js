@@ -139,7 +139,7 @@
       }
       tr.appendChild(th);
       var kind = kinds[r[1]] || {label: r[1], symbol: ""};
-      var detail = [r[2] ? "错误 " + r[2] : "", r[3] ? "提示 " + r[3] : ""].filter(Boolean).join(" · ");
+      var detail = [r[2] ? "错误 " + r[2] : "", r[3] ? "警告 " + r[3] : ""].filter(Boolean).join(" · ");
       var status = cell("td", kind.symbol + " " + kind.label + (detail ? "（" + detail + "）" : ""), "k-" + r[1]);
       tr.appendChild(status);
       tr.appendChild(cell("td", (r[4] || "—") + "（" + r[5] + "）"));
