@@ -272,8 +272,13 @@ class Cluster:
         raise ClusterError(f"run {run_id} still {state} after {timeout:.0f} s: {states}\n{self.logs()}")
 
     def task_instances(self, run_id: str) -> list[dict]:
-        dag_id = self.runs[run_id]
-        return self.api("GET", f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances?limit=1000")["task_instances"]
+        """Every task instance of the run, page by page (the API answers at most ``maximum_page_limit``)."""
+        dag_id, instances = self.runs[run_id], []
+        while True:
+            page = self.api("GET", f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances?limit=100&offset={len(instances)}")
+            instances += page["task_instances"]
+            if not page["task_instances"] or len(instances) >= page["total_entries"]:
+                return instances
 
     def xcom(self, run_id: str, task_id: str, map_index: int = -1) -> Any:
         """The return value of one task instance."""
