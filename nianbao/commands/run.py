@@ -27,9 +27,6 @@ class PlainProgress:
         if note:
             print(f"  {STAGES[stage]}：{note}", flush=True)
 
-    def message(self, text: str) -> None:
-        print(text, flush=True)
-
 
 class RichProgress:
     """Progress bars on a terminal, one per stage (count, rate, time left)."""
@@ -53,9 +50,6 @@ class RichProgress:
 
     def advance(self, stage: str, note: str | None = None) -> None:
         self.progress.advance(self.tasks[stage])
-
-    def message(self, text: str) -> None:
-        self.progress.console.print(text)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -29,8 +29,6 @@ class Progress(Protocol):
 
     def advance(self, stage: str, note: str | None = None) -> None: ...
 
-    def message(self, text: str) -> None: ...
-
 
 class Quiet:
     """A :class:`Progress` that reports nothing."""
@@ -39,9 +37,6 @@ class Quiet:
         return None
 
     def advance(self, stage: str, note: str | None = None) -> None:
-        return None
-
-    def message(self, text: str) -> None:
         return None
 
 
