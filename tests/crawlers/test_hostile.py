@@ -80,15 +80,19 @@ def _listening_sockets_of(pid: int) -> set[str]:
 
 
 def _crawl_watching_ports(crawler: Crawler, settings: dict) -> tuple[set[str], int]:
-    """Crawl while polling the crawl subprocess's listening sockets; returns them and how many polls saw it."""
+    """Crawl while polling the crawl subprocess's listening sockets; returns them and how many polls saw it.
+
+    Children the test process had before the crawl (a session's Airflow cluster or browser in the same xdist
+    worker) are not the crawl's and are left out."""
     seen: set[str] = set()
     polls = 0
     done = threading.Event()
+    earlier = set(_children(os.getpid()))
 
     def watch() -> None:
         nonlocal polls
         while not done.is_set():
-            for child in _children(os.getpid()):
+            for child in set(_children(os.getpid())) - earlier:
                 seen.update(_listening_sockets_of(child))
                 polls += 1
             done.wait(0.05)
