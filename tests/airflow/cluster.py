@@ -387,6 +387,7 @@ def airflow_environment(home: Path, dags: Path, database: str, broker: str, port
         "AIRFLOW__DATABASE__SQL_ALCHEMY_POOL_ENABLED": "False",  # no idle connections: the server is shared
         "AIRFLOW__CELERY__BROKER_URL": broker,
         "AIRFLOW__CELERY__RESULT_BACKEND": f"db+{database}",
+        "AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS": "nianbao.pipeline.worker.CELERY_CONFIG",
         "AIRFLOW__API__HOST": "127.0.0.1",
         "AIRFLOW__API__PORT": str(port),
         "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_hex(32),
