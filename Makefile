@@ -29,14 +29,14 @@ services:
 	bash scripts/ensure-services.sh
 
 # The main job on the embedded default (SQLite warehouse, raw store and Data Docs in the project's var/,
-# named by NIANBAO_HOME so every command below uses the same one): build the bundled
+# named by NIANBAO_HOME so every command below uses the same one): build the tests' (tests/support)
 # fixture site, serve it on 127.0.0.1:8765 while `nianbao run` crawls it, loads what the crawl collected
 # and checks it, and delivers the digests to the local mailbox var/mailbox (a Maildir); write the dashboard
 # (var/dashboard); show the compliance roll-up; then check the user's example reports (the seeds) on their own.
 demo: export NIANBAO_HOME = $(CURDIR)/var
 demo: setup
-	$(BIN)/python -m crawlers.fixture_site.build var/fixture_site
-	NIANBAO_SMTP_URL=maildir://$(CURDIR)/var/mailbox $(BIN)/python -m crawlers.fixture_site.serve var/fixture_site \
+	$(BIN)/python -m tests.support.fixture_site.build var/fixture_site
+	NIANBAO_SMTP_URL=maildir://$(CURDIR)/var/mailbox $(BIN)/python -m tests.support.fixture_site.serve var/fixture_site \
 		--port 8765 -- $(BIN)/nianbao run --year 2024 --fast
 	$(BIN)/nianbao dashboard --out var/dashboard
 	$(BIN)/nianbao sql 08_compliance_rollup

@@ -29,7 +29,7 @@ from nianbao.warehouse.db import make_engine, transaction
 from nianbao.warehouse.documents import sync_agencies
 from nianbao.warehouse.load import load_reports
 from nianbao.warehouse.migrate import upgrade
-from nianbao.warehouse.synthetic import synthetic_report
+from tests.support.synthetic import synthetic_report
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2023

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/crawl_speed.py [--agencies 2000] [--latency 0.3] [--keep DIR]
 
 Writes a registry of ``--agencies`` agencies (20 jurisdictions, the three CMS families in turn), builds
-their fixture site with :mod:`crawlers.fixture_site.build`, serves it with the project's fixture server and
+their fixture site with :mod:`tests.support.fixture_site.build`, serves it with the project's fixture server and
 runs one real crawl (``FAST_SETTINGS``: no delay, no AutoThrottle) into a fresh SQLite warehouse. Prints
 pages/s and documents/s, over the engine's running time and over the whole process (start-up included),
 and checks that every report was collected.
@@ -25,11 +25,11 @@ from pathlib import Path
 import yaml
 
 from crawlers import settings as production
-from crawlers.fixture_site.build import build
-from crawlers.fixture_site.serve import FixtureServer
 from crawlers.run import FAST_SETTINGS, crawl
 from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.migrate import upgrade
+from tests.support.fixture_site.build import build
+from tests.support.fixture_site.serve import FixtureServer
 
 YEAR = 2024
 JURISDICTIONS = 20

@@ -36,7 +36,7 @@ from nianbao.warehouse.documents import AgencyRecord, sync_agencies
 from nianbao.warehouse.load import load_reports
 from nianbao.warehouse.migrate import upgrade
 from nianbao.warehouse.queries import bind, load_query, query_files
-from nianbao.warehouse.synthetic import synthetic_report
+from tests.support.synthetic import synthetic_report
 
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 YEARS = tuple(range(2014, 2024))

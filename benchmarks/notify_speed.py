@@ -31,7 +31,7 @@ from nianbao.warehouse.documents import sync_agencies
 from nianbao.warehouse.load import load_reports
 from nianbao.warehouse.migrate import upgrade
 from nianbao.warehouse.schema import Agency, AlertOutbox, Finding, Report
-from nianbao.warehouse.synthetic import synthetic_report
+from tests.support.synthetic import synthetic_report
 
 YEAR = 2024
 NOW = datetime(2026, 12, 1, 8)

@@ -31,10 +31,10 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(REPO)]
 
 from crawl_speed import YEAR, write_registry  # noqa: E402
 
-from crawlers.fixture_site.build import build  # noqa: E402
-from crawlers.fixture_site.serve import FixtureServer  # noqa: E402
 from nianbao.pipeline.run import run  # noqa: E402
 from nianbao.pipeline.settings import Settings  # noqa: E402
+from tests.support.fixture_site.build import build  # noqa: E402
+from tests.support.fixture_site.serve import FixtureServer  # noqa: E402
 
 
 def measure(agencies: int, jobs: int, work: Path, workers: list[int]) -> None:

@@ -1,7 +1,12 @@
-"""Alembic configured in code, so ``nianbao db upgrade`` works from any directory without an alembic.ini."""
+"""Alembic configured in code, so ``nianbao db upgrade`` works from any directory without an alembic.ini.
+
+The migrations change tables only; the views are dropped before migrating and, once the database is at
+the newest revision, created from the running code's files (:mod:`nianbao.warehouse.views`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -13,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 
 from nianbao.resources import MIGRATIONS
 from nianbao.warehouse.db import describe
+from nianbao.warehouse.views import drop_views, replace_views
 
 
 def alembic_config() -> Config:
@@ -23,18 +29,26 @@ def alembic_config() -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database behind ``engine`` to ``revision`` (default: the newest)."""
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    """Bring the database behind ``engine`` to ``revision`` (default: the newest), with the views at the
+    newest revision."""
+    _migrate(engine, command.upgrade, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database back to ``revision`` (views only at the newest revision)."""
+    _migrate(engine, command.downgrade, revision)
+
+
+def _migrate(engine: Engine, step: Callable[[Config, str], None], revision: str) -> None:
+    """Run ``step`` (Alembic's upgrade or downgrade) to ``revision`` in one transaction, views dropped
+    before and recreated after when the database ends at the newest revision."""
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+        drop_views(connection)
+        step(config, revision)
+        if MigrationContext.configure(connection).get_current_revision() == head_revision():
+            replace_views(connection)
 
 
 def current_revision(engine: Engine) -> str | None:

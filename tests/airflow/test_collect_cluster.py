@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from crawlers.fixture_site.build import build
-from crawlers.fixture_site.serve import FixtureServer
 from crawlers.registry import DEFAULT_REGISTRY, load_registry
 from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.schema import Agency, Finding, Report
 from tests.airflow.cluster import Cluster, throwaway_database
 from tests.alerts.smtp_server import SmtpServer
+from tests.support.fixture_site.build import build
+from tests.support.fixture_site.serve import FixtureServer
 
 pytestmark = pytest.mark.slow
 

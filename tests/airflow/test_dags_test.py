@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from crawlers.fixture_site.build import build
-from crawlers.fixture_site.serve import FixtureServer
 from crawlers.registry import DEFAULT_REGISTRY, load_registry
 from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.schema import Agency, Finding, Report, SourceDocument
+from tests.support.fixture_site.build import build
+from tests.support.fixture_site.serve import FixtureServer
 
 REPO = Path(__file__).resolve().parents[2]
 DAGS = REPO / "dags"

@@ -17,9 +17,9 @@ from nianbao.warehouse.db import transaction
 from nianbao.warehouse.documents import sync_agencies
 from nianbao.warehouse.load import load_report
 from nianbao.warehouse.schema import Agency, Finding, Report
-from nianbao.warehouse.synthetic import synthetic_report
 from tests.alerts.receiver import Receiver, RobotServer
 from tests.alerts.smtp_server import SmtpServer
+from tests.support.synthetic import synthetic_report
 from tests.warehouse.conftest import database_url, engine, migrated, postgresql_url, sqlite_url  # noqa: F401
 
 T0 = datetime(2026, 12, 1, 8, 0)

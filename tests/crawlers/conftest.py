@@ -15,13 +15,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawlers.fixture_site.build import build
-from crawlers.fixture_site.serve import FixtureServer
 from crawlers.registry import DEFAULT_REGISTRY, load_registry
 from crawlers.run import FAST_SETTINGS, crawl
 from crawlers.summary import CrawlSummary
 from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.migrate import upgrade
+from tests.support.fixture_site.build import build
+from tests.support.fixture_site.serve import FixtureServer
 from tests.warehouse.conftest import postgresql_url  # noqa: F401 (fixture: a fresh PostgreSQL schema)
 
 YEAR = 2024

@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from crawlers.fixture_site import documents
-from crawlers.fixture_site.build import build
 from crawlers.registry import DEFAULT_REGISTRY, load_registry
 from nianbao.model import SECTION_KEYS, layout_for_year
 from nianbao.parsing import parse_path
@@ -22,6 +20,8 @@ from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.load import load_file
 from nianbao.warehouse.schema import Agency, Finding
 from tests.crawlers.conftest import YEAR, Crawler, FixtureSite
+from tests.support.fixture_site import documents
+from tests.support.fixture_site.build import build
 
 NAMES = {agency.code: agency.name for j in load_registry(DEFAULT_REGISTRY) for agency in j.agencies}
 

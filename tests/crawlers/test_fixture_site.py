@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from crawlers.fixture_site import documents
 from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.migrate import upgrade
 from nianbao.warehouse.schema import Agency, SourceDocument
 from tests.crawlers.conftest import YEAR, Crawler, FixtureSite, registry_codes, sha256_of, site_path
+from tests.support.fixture_site import documents
 
 AGENCIES = registry_codes()
 

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawlers.fixture_site.build import HOSTILE_REGISTRY
 from tests.crawlers.conftest import Crawler, FixtureSite, registry_codes, sha256_of
+from tests.support.fixture_site.build import HOSTILE_REGISTRY
 
 HOSTILE = registry_codes(HOSTILE_REGISTRY)
 

@@ -16,8 +16,8 @@ from nianbao.warehouse.db import transaction
 from nianbao.warehouse.documents import AgencyRecord, sync_agencies
 from nianbao.warehouse.load import load_file, load_report
 from nianbao.warehouse.schema import Agency, SiteProblem
-from nianbao.warehouse.synthetic import synthetic_report
 from tests.expectations.conftest import AS_OF, check, docs_dir, validator  # noqa: F401
+from tests.support.synthetic import synthetic_report
 from tests.warehouse.conftest import database_url, engine, migrated, postgresql_url, sqlite_url  # noqa: F401
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"

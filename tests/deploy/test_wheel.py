@@ -1,6 +1,7 @@
 """The built wheel works on its own: installed into a fresh virtual environment (dependencies from uv.lock,
 offline from uv's cache) and run from a folder outside the repository, it migrates a warehouse, parses a
-report and checks it, reading the rule SQL, the auditors' SQL and the migrations it ships.
+report and checks it, reading the rule SQL, the auditors' SQL and the migrations it ships. The wheel holds
+only what runs in production: no test generators (fixture site, synthetic reports), no tests.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -29,12 +31,18 @@ def uv() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel ``uv build`` makes of the repository."""
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run([*uv(), "build", "--wheel", "--offline", "-q", "-o", str(dist), str(REPO)], check=True)
+    (built,) = dist.glob("nianbao-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtual environment holding the dependencies from uv.lock and the freshly built wheel."""
-    root = tmp_path_factory.mktemp("wheel")
-    subprocess.run([*uv(), "build", "--wheel", "--offline", "-q", "-o", str(root / "dist"), str(REPO)], check=True)
-    (wheel,) = (root / "dist").glob("nianbao-*.whl")
-    venv = root / "venv"
+    venv = tmp_path_factory.mktemp("wheel") / "venv"
     environment = {**os.environ, "UV_PROJECT_ENVIRONMENT": str(venv)}
     subprocess.run([*uv(), "sync", "-q", "--frozen", "--no-dev", "--no-install-project", "--offline"],
                    cwd=REPO, env=environment, check=True)
@@ -70,3 +78,10 @@ def test_installed_wheel_runs_outside_the_repository(installed: Path, tmp_path: 
     assert "牡丹江市营商环境建设监督局" in run(installed, tmp_path, "nianbao", "parse", SEED.name).stdout
     checked = json.loads(run(installed, tmp_path, "nianbao", "check", SEED.name, "--json").stdout)
     assert [finding["rule"] for finding in checked["findings"]] == ["published_on_time"]
+
+
+def test_wheel_ships_no_test_generators(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {name.split("/")[0] for name in names} == {"nianbao", "parsers", "crawlers", "nianbao-0.1.0.dist-info"}
+    assert "crawlers/spiders/annual_reports.py" in names and "nianbao/migrations/env.py" in names
+    assert [name for name in names if "fixture_site" in name or "synthetic" in name or "hostile" in name] == []

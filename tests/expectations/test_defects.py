@@ -14,8 +14,8 @@ from nianbao.warehouse.db import transaction
 from nianbao.warehouse.documents import AgencyRecord, sync_agencies
 from nianbao.warehouse.load import load_report
 from nianbao.warehouse.schema import Finding
-from nianbao.warehouse.synthetic import synthetic_report
 from tests.expectations.conftest import open_findings
+from tests.support.synthetic import synthetic_report
 
 YEAR = 2023
 WORDS = "政府信息公开工作年度报告本机关坚持深化政务公开推进决策执行管理服务结果全过程落实条例规定加强平台建设完善制度提升质量回应关切优化营商环境强化监督保障"

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from nianbao.checks.docs import localise_page
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.load import load_report
-from nianbao.warehouse.synthetic import synthetic_report
+from tests.support.synthetic import synthetic_report
 
 ASSET = re.compile(r'<(?:script\b[^>]*\bsrc|link\b[^>]*\bhref)="([^"]+)"', re.IGNORECASE)
 

@@ -11,8 +11,8 @@ from nianbao.warehouse.db import transaction
 from nianbao.warehouse.load import load_report
 from nianbao.warehouse.migrate import downgrade, upgrade
 from nianbao.warehouse.schema import ApplicationRow, NarrativeBand, RowShapeValue
-from nianbao.warehouse.synthetic import synthetic_report
 from tests.expectations.test_defects import prose
+from tests.support.synthetic import synthetic_report
 
 
 def snapshot(engine: Engine) -> dict:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.fixture_site.serve import FixtureServer
 from nianbao.pipeline.settings import Settings
 from tests.crawlers.conftest import (  # noqa: F401 (fixtures)
     YEAR,
@@ -16,6 +15,7 @@ from tests.crawlers.conftest import (  # noqa: F401 (fixtures)
     fixture_site,
     warehouse_template,
 )
+from tests.support.fixture_site.serve import FixtureServer
 from tests.warehouse.conftest import engine, migrated, postgresql_url, sqlite_url  # noqa: F401 (fixtures)
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from crawlers.fixture_site.serve import FixtureServer
 from crawlers.registry import DEFAULT_REGISTRY, load_registry
 from nianbao.cli import main
 from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.schema import Finding, Report
 from tests.pipeline.conftest import YEAR, FixtureSite
+from tests.support.fixture_site.serve import FixtureServer
 
 CODES = {a.code for j in load_registry(DEFAULT_REGISTRY) for a in j.agencies}
 

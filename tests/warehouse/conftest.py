@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -33,8 +34,9 @@ def _unreachable(reason: str) -> None:
     pytest.skip(f"PostgreSQL unreachable: {reason}")
 
 
-@pytest.fixture(scope="session")
-def postgresql_url() -> Iterator[str]:
+@contextmanager
+def throwaway_postgresql() -> Iterator[str]:
+    """The URL of a new empty PostgreSQL schema, dropped afterwards."""
     schema = f"nianbao_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
     try:
@@ -47,6 +49,12 @@ def postgresql_url() -> Iterator[str]:
     with admin.connect() as connection:
         connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
     admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgresql_url() -> Iterator[str]:
+    with throwaway_postgresql() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

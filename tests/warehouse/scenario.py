@@ -14,7 +14,7 @@ from nianbao.warehouse.documents import AgencyRecord, sync_agencies
 from nianbao.warehouse.findings import FindingRecord, record_findings
 from nianbao.warehouse.load import load_report, record_failure
 from nianbao.warehouse.schema import Agency
-from nianbao.warehouse.synthetic import synthetic_report
+from tests.support.synthetic import synthetic_report
 
 REGISTRY = [
     AgencyRecord("A1", "北城区财政局", "区级部门", "北城区", "北城区政务公开办公室"),

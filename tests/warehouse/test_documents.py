@@ -11,7 +11,7 @@ from nianbao.warehouse.documents import AgencyRecord, known_document, record_fet
 from nianbao.warehouse.findings import FindingRecord, record_findings
 from nianbao.warehouse.load import load_report
 from nianbao.warehouse.schema import Agency, Finding, Report
-from nianbao.warehouse.synthetic import synthetic_report
+from tests.support.synthetic import synthetic_report
 
 URL = "http://127.0.0.1:8000/gk/2023.pdf"
 RECORD = AgencyRecord("C1", "西山区水务局", "区级部门", "西山区", "西山区政务公开办公室")

@@ -17,7 +17,7 @@ CHILD = """
 import sys
 from nianbao.warehouse.db import make_engine, transaction
 from nianbao.warehouse.load import load_report, load_reports
-from nianbao.warehouse.synthetic import synthetic_report
+from tests.support.synthetic import synthetic_report
 
 engine = make_engine()
 reports = [synthetic_report(f"被终止测试机关{i:03d}", 2023) for i in range(403)]

@@ -13,7 +13,7 @@ from nianbao.warehouse.db import transaction
 from nianbao.warehouse.documents import record_fetch
 from nianbao.warehouse.load import LoadError, load_report, record_failure
 from nianbao.warehouse.schema import ApplicationCell, Base, Report, SourceDocument
-from nianbao.warehouse.synthetic import synthetic_report
+from tests.support.synthetic import synthetic_report
 
 
 def counts(engine: Engine) -> dict[str, int]:

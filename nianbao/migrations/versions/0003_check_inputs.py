@@ -10,8 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from nianbao.warehouse.load import shape_value_rows
-
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -23,9 +21,10 @@ def _backfill(connection: sa.Connection) -> None:
     shapes = sa.table("row_shape", sa.column("report_id"), sa.column("table_key"), sa.column("row_key"),
                       sa.column("found_values", sa.JSON))
     values = [
-        row
+        {"report_id": s.report_id, "table_key": s.table_key, "row_key": s.row_key, "position": i + 1,
+         "value": value, "blank": value is None}
         for s in connection.execute(sa.select(shapes))
-        for row in shape_value_rows(s.report_id, s.table_key, s.row_key, s.found_values)
+        for i, value in enumerate(s.found_values or [])
     ]
     if values:
         op.bulk_insert(sa.table("row_shape_value", *(sa.column(c) for c in values[0])), values)

@@ -4,11 +4,11 @@ For each registry entry the column is generated in its CMS family's shape (TRS W
 ``createPageHTML``, Hanweb with ``dataproxy.jsp`` records and ``downfile.jsp`` downloads, plain list pages),
 filled with the agency's report for the year, older reports, look-alike non-reports and news. Traps
 (``TRAPS``) add broken links, a failing list page, redirects, duplicate links and reports in two formats.
-Next to the tree go ``routes.json`` and ``faults.json`` (read by :mod:`crawlers.fixture_site.serve`) and
+Next to the tree go ``routes.json`` and ``faults.json`` (read by :mod:`tests.support.fixture_site.serve`) and
 ``truth.json``: every document a correct crawl collects, every failure it must report, and the decoys (pages
 and files it must never download: non-reports, other years, the second format of a report).
 
-    .venv/bin/python -m crawlers.fixture_site.build OUT_DIR [REGISTRY ...]
+    .venv/bin/python -m tests.support.fixture_site.build OUT_DIR [REGISTRY ...]
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from html import escape
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from crawlers.fixture_site import documents
 from crawlers.registry import DEFAULT_REGISTRY, Jurisdiction, Source, load_registry
+from tests.support.fixture_site import documents
 
 HOSTILE_REGISTRY = Path(__file__).resolve().parent / "hostile.yaml"
 PAGE_SIZE = 6

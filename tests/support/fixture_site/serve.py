@@ -7,7 +7,7 @@ adds redirects and download scripts (``downfile.jsp?filename=…`` with a GBK ``
 ``slow:SECONDS``, ``truncate``, ``huge`` (a 50 MB body, announced by ``Content-Length``), ``huge-unannounced``
 (the same without ``Content-Length``, ended by closing the connection), ``redirect-loop``, ``redirect-foreign``.
 
-    .venv/bin/python -m crawlers.fixture_site.serve SITE_DIR [--port 0] [--fault /path=500 …] [-- COMMAND …]
+    .venv/bin/python -m tests.support.fixture_site.serve SITE_DIR [--port 0] [--fault /path=500 …] [-- COMMAND …]
 
 With a command after ``--`` the site is served only while that command runs (``make demo`` crawls it so).
 """
@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     args, command = parser.parse_args(argv[:split]), argv[split + 1 :]
     faults = dict(item.split("=", 1) for item in args.fault)
     if not (args.root / "truth.json").is_file():
-        parser.error(f"{args.root} 不是已生成的测试网站（先运行 python -m crawlers.fixture_site.build {args.root}）")
+        parser.error(f"{args.root} 不是已生成的测试网站（先运行 python -m tests.support.fixture_site.build {args.root}）")
     try:
         server = FixtureServer(args.root, args.port, faults)
     except OSError as error:

@@ -1,7 +1,7 @@
 """Complete generated annual reports for the fixture site, as HTML bodies, hand-written PDFs and DOCX files.
 
 A report is built once as blocks (:class:`Para` lines and :class:`Grid` tables) from the numbers of
-:func:`nianbao.warehouse.synthetic.synthetic_report` — balanced tables 二, 三 and 四 in the layout of
+:func:`tests.support.synthetic.synthetic_report` — balanced tables 二, 三 and 四 in the layout of
 the year — with prose drawn per agency from sentence pools (so that no two agencies' narratives are
 near-identical), then rendered into each format with real tables: ``<table>`` in HTML, Word tables in
 DOCX, and in the PDF ruled cells (text placed in boxes drawn with path operators) over as many A4 pages
@@ -28,7 +28,7 @@ from nianbao.model import (
     AnnualReport,
     application_rows,
 )
-from nianbao.warehouse.synthetic import synthetic_report
+from tests.support.synthetic import synthetic_report
 
 SECTIONS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")

@@ -1,0 +1,1 @@
+"""Test support: generators of fixture documents and sites, shared by the tests, the benchmarks and `make demo`."""
