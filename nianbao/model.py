@@ -179,6 +179,9 @@ class AnnualReport(BaseModel):
     narrative_claims: list[NarrativeClaim] = Field(default_factory=list)
     # Parts of the document read in a lesser way (「第 4 页无法读取表格，已按文字读取」); empty when read whole.
     read_notes: list[str] = Field(default_factory=list)
+    # Tables printed but not read, in whole or in part: table key → why (for operators). A row of such a
+    # table that is not in ``tables`` or ``shape`` is unreadable, not missing: no finding may rest on it.
+    unread_tables: dict[str, str] = Field(default_factory=dict)
     findings: list[dict] = Field(default_factory=list)
 
     def to_json(self) -> str:

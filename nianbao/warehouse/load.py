@@ -36,6 +36,7 @@ from nianbao.warehouse.schema import (
     RowShape,
     RowShapeValue,
     SourceDocument,
+    UnreadTable,
 )
 
 Outcome = Literal["loaded", "unchanged", "failed"]
@@ -93,7 +94,7 @@ def shape_value_rows(report_id: int, table_key: str, row_key: str, values: list 
 
 def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport, agency: str) -> None:
     """Queue the sections, the three tables, row shapes (with the values of rows of the wrong count),
-    prose claims and the narrative's similarity signature of a new report row."""
+    prose claims, the narrative's similarity signature and the tables not read of a new report row."""
     sections = [
         {
             "report_id": report_id,
@@ -137,6 +138,8 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
         {"report_id": report_id, "metric": c.metric, "value": c.value, "claim_text": c.text}
         for c in report.narrative_claims
     ]
+    unread = [{"report_id": report_id, "table_key": key, "reason": reason}
+              for key, reason in report.unread_tables.items()]
     for model, rows in (
         (ReportSection, sections),
         (ApplicationCell, _cells(report_id, tables.applications)),
@@ -147,6 +150,7 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
         (RowShapeValue, shape_values),
         (NarrativeClaim, claims),
         (NarrativeBand, bands),
+        (UnreadTable, unread),
     ):
         pending.add(model.__table__, rows)
 

@@ -229,6 +229,19 @@ class RowShape(Base):
     found_values: Mapped[list] = mapped_column(JSON, default=list)
 
 
+class UnreadTable(Base):
+    """A table printed in the report but not read, in whole or in part (``reason`` says which, for operators).
+
+    Its rows not read are unreadable, not missing: the checks report the rules resting on them as
+    unverifiable, never as the agency's fault."""
+
+    __tablename__ = "unread_table"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    table_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+
+
 class RowShapeValue(Base):
     """One value of a table row printed with more or fewer values than its layout has, in printed order.
 
