@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -69,7 +70,11 @@ class Agency(Base):
     level: Mapped[str | None] = mapped_column(String(32))
     parent_jurisdiction: Mapped[str | None] = mapped_column(String(200), index=True)
     office: Mapped[str | None] = mapped_column(String(200))
+    # The deadline applied: 'department' (31 January) or 'government' (31 March). ``deadline_known`` is false
+    # for an agency outside the registry whose name does not tell: the later deadline applies, and a
+    # report published between the two is neither on time nor late (published_on_time is unverifiable).
     deadline_kind: Mapped[str] = mapped_column(String(16))
+    deadline_known: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     in_registry: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
