@@ -7,6 +7,7 @@ A cell absent from the document is absent from the dicts; a cell printed blank, 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import date
@@ -208,6 +209,14 @@ class AnnualReport(BaseModel):
 
     def to_json(self) -> str:
         return self.model_dump_json(exclude_none=False)
+
+    def content_sha256(self) -> str:
+        """The fingerprint of what the report says: the sha256 of the model serialised with sorted keys,
+        without ``source`` (the file's path, bytes' hash, format, URL) and ``findings``. A file saved again
+        with the same content (a DOCX with new zip timestamps, a PDF with a new id) has the same one."""
+        content = self.model_dump(mode="json", exclude={"source", "findings"})
+        text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     @classmethod
     def from_json(cls, text: str | bytes) -> AnnualReport:

@@ -126,6 +126,8 @@ class Report(Base):
     period_text: Mapped[str | None] = mapped_column(Text)
     layout_signals: Mapped[dict] = mapped_column(JSON, default=dict)
     canonical_json: Mapped[str] = mapped_column(Text)
+    # AnnualReport.content_sha256(): a document with other bytes but this content is no new version.
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
     loaded_at: Mapped[datetime] = mapped_column(DateTime)
 
     agency: Mapped[Agency] = relationship()
