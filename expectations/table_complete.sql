@@ -1,5 +1,6 @@
 -- table_complete: tables 二, 三 and 四 present, with every row of the report's layout. A table missing
--- altogether is one finding (row_key NULL); otherwise each missing row is named.
+-- altogether is one finding (row_key NULL); otherwise each missing row is named. A table printed but not
+-- read, in whole or in part (unread_table), is unverifiable: its rows not read may well be there.
 SELECT s.report_id, s.agency_id, s.year, 'fail' AS outcome, t.table_key, NULL AS row_key, NULL AS col_key,
        NULL AS expected, NULL AS actual, NULL AS other
 FROM {batch} s
@@ -9,6 +10,11 @@ WHERE s.report_id IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM application_cell c WHERE c.report_id = s.report_id AND t.table_key = 'applications')
   AND NOT EXISTS (SELECT 1 FROM active_disclosure_cell c WHERE c.report_id = s.report_id AND t.table_key = 'active_disclosure')
   AND NOT EXISTS (SELECT 1 FROM review_litigation_cell c WHERE c.report_id = s.report_id AND t.table_key = 'review_litigation')
+  AND NOT EXISTS (SELECT 1 FROM unread_table u WHERE u.report_id = s.report_id AND u.table_key = t.table_key)
+UNION ALL
+SELECT s.report_id, s.agency_id, s.year, 'unverifiable', u.table_key, NULL, NULL, NULL, NULL, 'unread'
+FROM {batch} s
+JOIN unread_table u ON u.report_id = s.report_id
 UNION ALL
 SELECT s.report_id, s.agency_id, s.year, 'fail', 'applications', v.row_key, NULL, NULL, NULL, NULL
 FROM {batch} s
@@ -32,3 +38,4 @@ WHERE NOT EXISTS (SELECT 1 FROM active_disclosure_cell c WHERE c.report_id = r.i
                     AND sh.row_key = ref.row_key)
   AND (EXISTS (SELECT 1 FROM active_disclosure_cell c WHERE c.report_id = r.id)
        OR EXISTS (SELECT 1 FROM row_shape sh WHERE sh.report_id = r.id AND sh.table_key = 'active_disclosure'))
+  AND NOT EXISTS (SELECT 1 FROM unread_table u WHERE u.report_id = r.id AND u.table_key = 'active_disclosure')

@@ -7,13 +7,17 @@ A cell absent from the document is absent from the dicts; a cell printed blank, 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 Layout = Literal["F2019", "F2021"]
+# Whose deadline a report has (spec §1): a government's own report, or a department's.
+DeadlineKind = Literal["department", "government"]
 Number = int | float
 
 SECTION_KEYS: tuple[str, ...] = (
@@ -106,6 +110,25 @@ def layout_for_year(year: int) -> Layout:
     return "F2019" if year <= 2020 else "F2021"
 
 
+# Governments not named 人民政府 (spec §1): a 行政公署, the 管理委员会 of a 新区, 实验区 or 开发区.
+_GOVERNMENT = re.compile(r"(?:人民政府|行政公署|(?:新区|实验区|试验区|开发区)(?:管理委员会|管委会))$")
+# A 管理委员会 of anything else (a 景区, a 园区…) may act as a government or be a department.
+_UNCERTAIN = re.compile(r"(?:管理委员会|管委会)$")
+_DEPARTMENT = re.compile(r"(?:局|厅|委员会|委|办公室|办|办事处|中心|院|署|处|所|站|队|馆|会)$")
+
+
+def deadline_kind(name: str) -> DeadlineKind | None:
+    """Whose deadline the report of the agency called ``name`` has, from the name alone: a government's
+    own report (31 March) or a department's (31 January); None when the name does not tell.
+
+    Only for agencies outside the registry, whose entries say it themselves."""
+    if _GOVERNMENT.search(name):
+        return "government"
+    if _UNCERTAIN.search(name):
+        return None
+    return "department" if _DEPARTMENT.search(name) else None
+
+
 class Source(BaseModel):
     """Where the report's bytes came from."""
 
@@ -179,10 +202,21 @@ class AnnualReport(BaseModel):
     narrative_claims: list[NarrativeClaim] = Field(default_factory=list)
     # Parts of the document read in a lesser way (「第 4 页无法读取表格，已按文字读取」); empty when read whole.
     read_notes: list[str] = Field(default_factory=list)
+    # Tables printed but not read, in whole or in part: table key → why (for operators). A row of such a
+    # table that is not in ``tables`` or ``shape`` is unreadable, not missing: no finding may rest on it.
+    unread_tables: dict[str, str] = Field(default_factory=dict)
     findings: list[dict] = Field(default_factory=list)
 
     def to_json(self) -> str:
         return self.model_dump_json(exclude_none=False)
+
+    def content_sha256(self) -> str:
+        """The fingerprint of what the report says: the sha256 of the model serialised with sorted keys,
+        without ``source`` (the file's path, bytes' hash, format, URL) and ``findings``. A file saved again
+        with the same content (a DOCX with new zip timestamps, a PDF with a new id) has the same one."""
+        content = self.model_dump(mode="json", exclude={"source", "findings"})
+        text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     @classmethod
     def from_json(cls, text: str | bytes) -> AnnualReport:

@@ -27,7 +27,7 @@ from nianbao.model import (
 from parsers import facts
 from parsers import labels as L
 from parsers.document import Block, Document, ParseError, Table, TextLine
-from parsers.numbers import read_value
+from parsers.numbers import read_number, read_value
 from parsers.stream import Row, compact, groups, is_page_mark, rows
 
 _APPLICATION_PATTERNS = L.compile_patterns(L.APPLICATION_ROWS)
@@ -140,12 +140,28 @@ def _shape(values: tuple[str, ...], expected: int, label: str) -> RowShape:
     return RowShape(found=len(values), expected=expected, values=[read_value(v) for v in values], label=label)
 
 
+# Table names in the reasons given to operators for a table not read.
+_TABLE_NAMES = {"active_disclosure": "表二", "applications": "表三"}
+
+
 class _Extraction:
-    """State of one document's extraction: the layout signals seen and the shapes of its rows."""
+    """State of one document's extraction: the layout signals seen, the shapes of its rows, and the tables
+    printed but not read (in whole or in part)."""
 
     def __init__(self) -> None:
         self.signals: dict[str, list[str]] = {}
         self.shape: dict[str, dict[str, RowShape]] = {}
+        self.unread: dict[str, str] = {}
+
+    def _note_unread(self, table_key: str, runs: list[Row], found: dict[str, Row]) -> None:
+        """Record a table whose printed numbers no row label took: value runs left over mean rows the
+        labels of which could not be read (garbled, cut), so rows not found may be there after all."""
+        left = [r for r in runs if r not in found.values() and any(read_number(v) is not None for v in r.values)]
+        if not left:
+            return
+        name = _TABLE_NAMES[table_key]
+        self.unread[table_key] = (f"{name}有数值，但无法识别任何行名，整表未能读取" if not found else
+                                  f"{name}有 {len(left)} 行数值无法对应到行名，这些行未能读取")
 
     def signal(self, layout: str, where: str) -> None:
         self.signals.setdefault(layout, [])
@@ -155,8 +171,11 @@ class _Extraction:
     def applications(self, blocks: list[Block]) -> dict[str, dict[str, object]]:
         found: dict[str, Row] = {}
         carry = _Carry()
+        runs: list[Row] = []
         for group in groups(rows(blocks)):
+            runs += group.runs
             _assign(found, L.find_keys(group.label, _APPLICATION_PATTERNS), group.runs, carry)
+        self._note_unread("applications", runs, found)
         table: dict[str, dict[str, object]] = {}
         shapes = self.shape.setdefault("applications", {})
         for key, row in found.items():
@@ -173,7 +192,10 @@ class _Extraction:
         shapes = self.shape.setdefault("active_disclosure", {})
         columns: list[str] = []
         done: set[str] = set()
+        runs: list[Row] = []
+        used: dict[str, Row] = {}
         for group in groups(rows(blocks)):
+            runs += group.runs
             printed = L.find_keys(group.label, _ACTIVE_COLUMN_PATTERNS)
             if printed:
                 columns = printed
@@ -183,6 +205,7 @@ class _Extraction:
             found: dict[str, Row] = {}
             row_keys = [k for k in L.find_keys(group.label, _ACTIVE_ROW_PATTERNS) if k not in done]
             _assign(found, row_keys, group.runs, _Carry())
+            used.update(found)
             for key, row in found.items():
                 done.add(key)
                 layout = L.LAYOUT_ONLY_ROWS["active_disclosure"].get(key)
@@ -192,6 +215,7 @@ class _Extraction:
                 shapes[key] = _shape(row.values, len(expected), row.printed_label)
                 if len(row.values) == len(expected):
                     table[key] = dict(zip(expected, (read_value(v) for v in row.values), strict=True))
+        self._note_unread("active_disclosure", runs, used)
         return table
 
     def review_litigation(self, blocks: list[Block]) -> dict[str, object]:
@@ -273,5 +297,6 @@ def extract(document: Document, source: Source) -> AnnualReport:
         shape=work.shape,
         statistics_period=facts.statistics_period(_text_of(head) + "\n" + narrative),
         narrative_claims=facts.narrative_claims(narrative),
-        read_notes=document.read_notes,
+        read_notes=[*document.read_notes, *work.unread.values()],
+        unread_tables=work.unread,
     )

@@ -1,7 +1,8 @@
 -- Table 三 row by row for the checks: every row of the report's layout plus any other row it printed,
 -- with `in_layout` (1 when the report is held to the row) and `state`: 'ok' (values assigned to
--- columns), 'unreadable' (printed with more or fewer values than the layout has; see row_shape) or
--- 'missing'. A report that printed its （六） in the other layout's form (a mixed layout, which
+-- columns), 'unreadable' (printed with more or fewer values than the layout has; see row_shape),
+-- 'unread' (a row of the layout not found in a table the parser could not read, in whole or in part;
+-- see unread_table: it may be printed, so it is not the agency's fault) or 'missing'. A report that printed its （六） in the other layout's form (a mixed layout, which
 -- layout_matches_year flags) is not also held to its own layout's （六） rows: those count as not in its
 -- layout, and the （六） rows it printed count in the sums. No aggregation, so a join on report_id
 -- reaches the indexes.
@@ -30,6 +31,10 @@ FROM (SELECT r.id AS report_id,
                   WHEN EXISTS (SELECT 1 FROM row_shape sh WHERE sh.report_id = r.id AND sh.table_key = 'applications'
                                  AND sh.row_key = ref.row_key)
                   THEN 'unreadable'
+                  WHEN (CASE WHEN r.layout = 'F2019' THEN ref.in_f2019 ELSE ref.in_f2021 END)
+                       AND EXISTS (SELECT 1 FROM unread_table u WHERE u.report_id = r.id
+                                     AND u.table_key = 'applications')
+                  THEN 'unread'
                   ELSE 'missing' END AS state
       FROM (SELECT id, COALESCE(layout, CASE WHEN year <= 2020 THEN 'F2019' ELSE 'F2021' END) AS layout
             FROM report) r

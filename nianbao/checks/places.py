@@ -91,7 +91,8 @@ REVIEW_OUTCOMES = {"upheld": "结果维持", "corrected": "结果纠正", "other
 
 LAYOUTS = {"F2019": "2019 年版格式（国办公开办函〔2019〕60号）", "F2021": "2021 年版格式（国办公开办函〔2021〕30号）"}
 
-STATES = {"missing": "缺失", "unreadable": "数值个数不符（无法读取）"}
+STATES = {"missing": "缺失", "unreadable": "数值个数不符（无法读取）",
+          "unread": "未能读取（文件中的表格无法识别，属解析问题，不是报告的错误）"}
 
 
 def _review_column(key: str) -> str:

@@ -74,7 +74,9 @@ def _merged(rule: Rule, rows: list[dict]) -> FindingRecord:
 
 INPUT_NAMES = {"publication": "发布日期", "layout": "报告格式", "narrative": "足够长的正文（第一、五、六部分）",
                "site": "本机关年报栏目（网站无法正常读取，已报运维人员处理）",
-               "document": "已采集的报告文件（无法读取，已报运维人员处理）"}
+               "document": "已采集的报告文件（无法读取，已报运维人员处理）",
+               "deadline_kind": "机关类别（本级政府报告 3 月 31 日截止、部门报告 1 月 31 日截止，机关不在名录中且名称无法判断，"
+                                "请在机关名录中登记）"}
 
 
 def _unverifiable(rule: Rule, rows: list[dict]) -> FindingRecord:

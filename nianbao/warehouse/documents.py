@@ -15,9 +15,9 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nianbao.model import DeadlineKind, deadline_kind
 from nianbao.warehouse.schema import Agency, SourceDocument
 
-DeadlineKind = Literal["department", "government"]
 FetchStatus = Literal["fetched", "failed"]
 
 
@@ -53,11 +53,6 @@ class KnownDocument:
     fetched_at: datetime | None
 
 
-def default_deadline_kind(name: str) -> DeadlineKind:
-    """A government's own report (「…人民政府」) is due 31 March, a department's 31 January."""
-    return "government" if name.endswith("人民政府") else "department"
-
-
 def sync_agencies(session: Session, agencies: Iterable[AgencyRecord]) -> int:
     """Insert or update registry entries by code (adopting an unregistered agency of the same name).
 
@@ -78,6 +73,7 @@ def sync_agencies(session: Session, agencies: Iterable[AgencyRecord]) -> int:
             "parent_jurisdiction": record.parent_jurisdiction,
             "office": record.office,
             "deadline_kind": record.deadline_kind,
+            "deadline_known": True,
             "in_registry": True,
         }
         if any(getattr(agency, key, None) != value for key, value in wanted.items()):
@@ -90,11 +86,13 @@ def sync_agencies(session: Session, agencies: Iterable[AgencyRecord]) -> int:
 
 
 def agency_for_name(session: Session, name: str) -> Agency:
-    """The agency called ``name``, added outside the registry when it is not known yet."""
+    """The agency called ``name``, added outside the registry when it is not known yet, its deadline kind
+    read from the name (when the name does not tell, the later deadline, marked not known)."""
     agency = session.scalar(select(Agency).where(Agency.name == name))
     if agency is None:
-        agency = Agency(name=name, deadline_kind=default_deadline_kind(name), in_registry=False,
-                        updated_at=utcnow())
+        kind = deadline_kind(name)
+        agency = Agency(name=name, deadline_kind=kind or "government", deadline_known=kind is not None,
+                        in_registry=False, updated_at=utcnow())
         session.add(agency)
         session.flush()
     return agency

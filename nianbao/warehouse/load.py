@@ -3,8 +3,10 @@
 :func:`load_report` writes one :class:`AnnualReport` inside the caller's transaction; :func:`load_reports`
 writes many in a few statements. :func:`load_file` parses one file and loads it in its own transaction,
 so a document is loaded whole or not at all; a document that cannot be parsed or placed is recorded as
-failed with its reason. The same bytes loaded again change nothing; other bytes for an agency and year
-already loaded become the next version, and the earlier version stays, no longer current.
+failed with its reason. The same bytes loaded again change nothing, and so do other bytes whose parsed
+content is the current version's (a CMS that saves the file again on every download: the document is
+recorded, the report is unchanged); other content for an agency and year already loaded becomes the next
+version, and the earlier version stays, no longer current.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
@@ -36,6 +38,7 @@ from nianbao.warehouse.schema import (
     RowShape,
     RowShapeValue,
     SourceDocument,
+    UnreadTable,
 )
 
 Outcome = Literal["loaded", "unchanged", "failed"]
@@ -93,7 +96,7 @@ def shape_value_rows(report_id: int, table_key: str, row_key: str, values: list 
 
 def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport, agency: str) -> None:
     """Queue the sections, the three tables, row shapes (with the values of rows of the wrong count),
-    prose claims and the narrative's similarity signature of a new report row."""
+    prose claims, the narrative's similarity signature and the tables not read of a new report row."""
     sections = [
         {
             "report_id": report_id,
@@ -137,6 +140,8 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
         {"report_id": report_id, "metric": c.metric, "value": c.value, "claim_text": c.text}
         for c in report.narrative_claims
     ]
+    unread = [{"report_id": report_id, "table_key": key, "reason": reason}
+              for key, reason in report.unread_tables.items()]
     for model, rows in (
         (ReportSection, sections),
         (ApplicationCell, _cells(report_id, tables.applications)),
@@ -147,6 +152,7 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
         (RowShapeValue, shape_values),
         (NarrativeClaim, claims),
         (NarrativeBand, bands),
+        (UnreadTable, unread),
     ):
         pending.add(model.__table__, rows)
 
@@ -186,6 +192,7 @@ class _Planned:
     document_id: int | None
     row: dict
     results: list[int] = field(default_factory=list)  # positions in the batch's results
+    same_as: Any = None  # the current version (a row), when the content is the same: no new report
 
 
 class _Batch:
@@ -218,13 +225,25 @@ class _Batch:
         ids = sorted(
             set(self.agencies.values()) | {d.agency_id for d in self.documents.values() if d.agency_id}
         )
-        latest = select(Report.agency_id, Report.year, func.max(Report.version).label("version")).group_by(
-            Report.agency_id, Report.year
-        )
-        self.latest = {(r.agency_id, r.year): r.version for r in self._rows(latest, Report.agency_id, ids)}
+        self.latest: dict[tuple[int, int], int] = {}
+        self.content: dict[tuple[int, int], Any] = {}  # the current version of each agency-year (a row)
+        self.fetched: set[int] = set()
+        self._fetch(ids)
         self.planned: dict[str, _Planned] = {}  # by sha256
         self.current: dict[tuple[int, int], _Planned] = {}
         self.results: list[LoadResult | str] = []  # a result, or the sha256 of a planned report
+
+    def _fetch(self, agency_ids: list[int]) -> None:
+        """The latest version numbers and the current versions of these agencies' reports."""
+        latest = select(Report.agency_id, Report.year, func.max(Report.version).label("version")).group_by(
+            Report.agency_id, Report.year
+        )
+        self.latest.update({(r.agency_id, r.year): r.version for r in self._rows(latest, Report.agency_id,
+                                                                                  agency_ids)})
+        current = select(Report.id, Report.agency_id, Report.year, Report.version, Report.content_sha256).where(
+            Report.is_current)
+        self.content.update({(r.agency_id, r.year): r for r in self._rows(current, Report.agency_id, agency_ids)})
+        self.fetched.update(agency_ids)
 
     def _rows(self, query, column, keys: list) -> list:
         rows = []
@@ -249,7 +268,8 @@ class _Batch:
         return self.agencies[report.agency], report.agency
 
     def plan(self, report: AnnualReport, *, agency_code: str | None = None, url: str | None = None) -> None:
-        """Decide what ``report`` becomes: unchanged, or a new version of its agency-year."""
+        """Decide what ``report`` becomes: unchanged (the same bytes, or the current version's content in
+        other bytes), or a new version of its agency-year."""
         source = report.source
         known = self.documents.get(source.sha256)
         if known is not None and known.report_id is not None:
@@ -273,6 +293,28 @@ class _Batch:
         if year is None:
             raise LoadError("未能从报告中识别出报告年度")
         key = (agency_id, year)
+        if agency_id not in self.fetched:  # an agency named by its code, not looked up with the batch
+            self._fetch([agency_id])
+        current = self.content.get(key)
+        fingerprint = report.content_sha256()
+        now = utcnow()
+        document = {
+            "sha256": source.sha256,
+            "path": source.path,
+            "url": url or source.url,
+            "format": source.format,
+            "agency_id": agency_id,
+            "year": year,
+            "status": "loaded",
+            "reason": None,
+            "parsed_at": now,
+        }
+        document_id = known.id if known is not None else None
+        if key not in self.current and current is not None and current.content_sha256 == fingerprint:
+            # the current version's content in other bytes: the document is recorded, the report unchanged
+            self.planned[source.sha256] = _Planned(report, agency_name, document, document_id, {}, same_as=current)
+            self.results.append(source.sha256)
+            return
         latest = self.latest.get(key)
         if latest is not None and key not in self.current:
             self.session.execute(
@@ -283,7 +325,6 @@ class _Batch:
         if key in self.current:
             self.current[key].row["is_current"] = False
         self.latest[key] = version = (latest or 0) + 1
-        now = utcnow()
         published_on, published_on_source = report.published_on, report.published_on_source
         if published_on is None and known is not None and known.page_published_on is not None:
             published_on, published_on_source = known.page_published_on, "web_page"
@@ -291,18 +332,8 @@ class _Batch:
         planned = _Planned(
             report=report,
             agency_name=agency_name,
-            document={
-                "sha256": source.sha256,
-                "path": source.path,
-                "url": url or source.url,
-                "format": source.format,
-                "agency_id": agency_id,
-                "year": year,
-                "status": "loaded",
-                "reason": None,
-                "parsed_at": now,
-            },
-            document_id=known.id if known is not None else None,
+            document=document,
+            document_id=document_id,
             row={
                 "agency_id": agency_id,
                 "year": year,
@@ -316,6 +347,7 @@ class _Batch:
                 "period_text": period.text if period else None,
                 "layout_signals": report.layout_signals,
                 "canonical_json": report.to_json(),
+                "content_sha256": fingerprint,
                 "loaded_at": now,
             },
         )
@@ -323,7 +355,8 @@ class _Batch:
         self.results.append(source.sha256)
 
     def write(self) -> list[LoadResult]:
-        """Write the planned documents, reports and contents; returns one result per planned report."""
+        """Write the planned documents, and the reports and contents of those with new content; returns
+        one result per planned report."""
         plans = list(self.planned.values())
         for plan in plans:
             if plan.document_id is not None:
@@ -341,11 +374,17 @@ class _Batch:
             strict=True,
         ):
             plan.document_id = document_id
+        done: dict[str, LoadResult] = {}
+        for plan in plans:
+            if plan.same_as is not None:
+                same = plan.same_as
+                done[plan.document["sha256"]] = LoadResult("unchanged", plan.report.source.path, plan.document_id,
+                                                           same.id, plan.agency_name, same.year, same.version)
+        plans = [plan for plan in plans if plan.same_as is None]
         for plan in plans:
             plan.row["source_document_id"] = plan.document_id
         report_ids = insert_returning_ids(self.session, Report.__table__, [p.row for p in plans])
         pending = PendingRows()
-        done: dict[str, LoadResult] = {}
         for plan, report_id in zip(plans, report_ids, strict=True):
             _collect_contents(pending, report_id, plan.report, plan.agency_name)
             done[plan.document["sha256"]] = LoadResult(

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -69,7 +70,11 @@ class Agency(Base):
     level: Mapped[str | None] = mapped_column(String(32))
     parent_jurisdiction: Mapped[str | None] = mapped_column(String(200), index=True)
     office: Mapped[str | None] = mapped_column(String(200))
+    # The deadline applied: 'department' (31 January) or 'government' (31 March). ``deadline_known`` is false
+    # for an agency outside the registry whose name does not tell: the later deadline applies, and a
+    # report published between the two is neither on time nor late (published_on_time is unverifiable).
     deadline_kind: Mapped[str] = mapped_column(String(16))
+    deadline_known: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     in_registry: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -121,6 +126,8 @@ class Report(Base):
     period_text: Mapped[str | None] = mapped_column(Text)
     layout_signals: Mapped[dict] = mapped_column(JSON, default=dict)
     canonical_json: Mapped[str] = mapped_column(Text)
+    # AnnualReport.content_sha256(): a document with other bytes but this content is no new version.
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
     loaded_at: Mapped[datetime] = mapped_column(DateTime)
 
     agency: Mapped[Agency] = relationship()
@@ -227,6 +234,19 @@ class RowShape(Base):
     expected: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(Text, default="")
     found_values: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class UnreadTable(Base):
+    """A table printed in the report but not read, in whole or in part (``reason`` says which, for operators).
+
+    Its rows not read are unreadable, not missing: the checks report the rules resting on them as
+    unverifiable, never as the agency's fault."""
+
+    __tablename__ = "unread_table"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    table_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
 
 
 class RowShapeValue(Base):
