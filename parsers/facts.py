@@ -10,17 +10,10 @@ import re
 from datetime import date
 
 from nianbao.model import NarrativeClaim, StatisticsPeriod
+from nianbao.titles import agency_name, read_title, year_number
 from parsers.numbers import normalize
 from parsers.stream import compact
 
-_REPORT = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
-# 「XX局2023年政府信息公开工作年度报告」, 「2023年XX局政府信息公开工作年度报告」, 「XX局政府信息公开工作2023年度报告」.
-_TITLES = (
-    re.compile(rf"(?P<agency>[^\n]*?)(?:关于)?(?P<year>(?:19|20)\d{{2}})年度?(?:的)?{_REPORT}"),
-    re.compile(rf"^(?P<year>(?:19|20)\d{{2}})年度?(?P<agency>[^\n]{{2,40}}?){_REPORT}"),
-    re.compile(r"(?P<agency>[^\n]*?)(?:政府信息公开|政务公开)工作(?P<year>(?:19|20)\d{2})年度?(?:报告|年报)"),
-)
-_PLACE_SUFFIX = re.compile(r"(?:省|市|区|县|旗|州|盟|镇|乡)$")
 _CN_DIGITS = {"〇": 0, "零": 0, "O": 0, "o": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _DATE = r"(\d{4}|[〇零一二三四五六七八九Oo]{4})年([\d一二三四五六七八九十]{1,3})月([\d一二三四五六七八九十]{1,3})日"
@@ -51,7 +44,7 @@ def _cn_number(text: str) -> int:
     if text.isdigit():
         return int(text)
     if len(text) == 4 and all(c in _CN_DIGITS for c in text):
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
+        return year_number(text)
     tens, _, units = text.partition("十")
     if "十" not in text:
         return _CN_DIGITS[text]
@@ -65,27 +58,19 @@ def _make_date(year: str, month: str, day: str) -> date | None:
         return None
 
 
-def agency_name(raw: str) -> str:
-    """The issuing body as printed; a title naming a place only is that place's government."""
-    name = re.sub(r"[#*\s《》\"“”]", "", raw).strip("：:，,。 ")
-    if name.endswith("人民政府办公室") or not name:
-        return name
-    return name + "人民政府" if _PLACE_SUFFIX.search(name) else name
-
-
 def title(lines: list[str]) -> tuple[str | None, int | None]:
-    """Agency and report year from the title, which may sit on one line or two."""
+    """Agency and report year from the title (read by :func:`nianbao.titles.read_title`), which may sit
+    on one line or two: a title line naming no agency takes the line above it."""
     for index, line in enumerate(lines):
-        flat = compact(line)
-        match = next((m for m in (p.search(flat) for p in _TITLES) if m), None)
-        if not match:
+        found = read_title(line)
+        if found is None or found.year is None:
             continue
-        agency = match["agency"]
+        agency = found.agency
         if not agency and index > 0:
             previous = compact(lines[index - 1])
             if 2 <= len(previous) <= 40 and not _DATE_LINE.match(previous) and "。" not in previous:
-                agency = previous
-        return agency_name(agency) or None, int(match["year"])
+                agency = agency_name(previous) or None
+        return agency, found.year
     return None, None
 
 

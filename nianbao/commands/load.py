@@ -24,7 +24,8 @@ def outcome_line(result: dict) -> str:
     if result["outcome"] == "failed":
         return f"{OUTCOME_WORDS['failed']}：{result['url'] or result['path']}：{result['reason']}"
     where = f"{result['agency']} {result['year']} 年度 第 {result['version']} 版"
-    return f"{OUTCOME_WORDS[result['outcome']]}：{result['path']} → {where}"
+    notes = "".join(f"（{note}）" for note in result["notes"])
+    return f"{OUTCOME_WORDS[result['outcome']]}：{result['path']} → {where}{notes}"
 
 
 def run(args: argparse.Namespace) -> int:

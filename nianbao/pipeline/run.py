@@ -68,6 +68,7 @@ class RunSummary:
                      f"失败 {outcomes['failed']} 份")
         lines += [f"    失败：{load['url'] or load['path']}：{load['reason']}"
                   for load in self.loads if load["outcome"] == "failed"]
+        lines += [f"    注意：{load['url'] or load['path']}：{note}" for load in self.loads for note in load["notes"]]
         if self.check is not None:
             lines.append(f"  核查：{len(self.check['agency_years'])} 个机关年度，未解决问题 {self.check['open']} 项，"
                          f"本次已解决 {self.check['resolved']} 项")

@@ -106,7 +106,7 @@ def crawl_jurisdiction(settings: Settings, year: int, jurisdiction: str | None, 
 def _load_result(result: LoadResult, **extra: Any) -> dict[str, Any]:
     return {"outcome": result.outcome, "path": result.path, "report_id": result.report_id,
             "agency": result.agency, "year": result.year, "version": result.version, "reason": result.reason,
-            **extra}
+            "notes": list(result.notes), **extra}
 
 
 def load_path(settings: Settings, path: Path, agency_code: str | None = None) -> dict[str, Any]:

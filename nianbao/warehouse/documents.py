@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nianbao.model import DeadlineKind, deadline_kind
-from nianbao.warehouse.schema import Agency, SourceDocument
+from nianbao.warehouse.schema import Agency, AgencyAlias, SourceDocument
 
 FetchStatus = Literal["fetched", "failed"]
 
@@ -36,6 +36,7 @@ class AgencyRecord:
     parent_jurisdiction: str | None = None
     office: str | None = None
     deadline_kind: DeadlineKind = "department"
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ class KnownDocument:
 
 
 def sync_agencies(session: Session, agencies: Iterable[AgencyRecord]) -> int:
-    """Insert or update registry entries by code (adopting an unregistered agency of the same name).
+    """Insert or update registry entries by code (adopting an unregistered agency of the same name), and
+    their aliases.
 
     Returns how many rows were inserted or changed.
     """
@@ -81,14 +83,41 @@ def sync_agencies(session: Session, agencies: Iterable[AgencyRecord]) -> int:
                 setattr(agency, key, value)
             agency.updated_at = utcnow()
             changed += 1
+        session.flush()
+        changed += _sync_aliases(session, agency, record.aliases)
     session.flush()
     return changed
 
 
+def _sync_aliases(session: Session, agency: Agency, aliases: tuple[str, ...]) -> int:
+    """Make ``aliases`` exactly the agency's aliases (an alias the registry moved to it is taken over)."""
+    have = {row.name: row for row in session.scalars(select(AgencyAlias).where(
+        (AgencyAlias.agency_id == agency.id) | AgencyAlias.name.in_(aliases)))}
+    changed = 0
+    for name, row in have.items():
+        if name not in aliases:
+            session.delete(row)
+            changed += 1
+        elif row.agency_id != agency.id:
+            row.agency_id = agency.id
+            changed += 1
+    for name in set(aliases) - set(have):
+        session.add(AgencyAlias(name=name, agency_id=agency.id))
+        changed += 1
+    return changed
+
+
+def agency_named(session: Session, name: str) -> Agency | None:
+    """The agency called ``name``, or signing its reports with it (an alias from the registry)."""
+    return session.scalar(select(Agency).where(Agency.name == name)) or session.scalar(
+        select(Agency).join(AgencyAlias, AgencyAlias.agency_id == Agency.id).where(AgencyAlias.name == name))
+
+
 def agency_for_name(session: Session, name: str) -> Agency:
-    """The agency called ``name``, added outside the registry when it is not known yet, its deadline kind
-    read from the name (when the name does not tell, the later deadline, marked not known)."""
-    agency = session.scalar(select(Agency).where(Agency.name == name))
+    """The agency called ``name`` (by name or alias), added outside the registry when it is not known yet,
+    its deadline kind read from the name (when the name does not tell, the later deadline, marked not
+    known)."""
+    agency = agency_named(session, name)
     if agency is None:
         kind = deadline_kind(name)
         agency = Agency(name=name, deadline_kind=kind or "government", deadline_known=kind is not None,

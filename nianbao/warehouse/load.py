@@ -60,6 +60,7 @@ class LoadResult:
     year: int | None = None
     version: int | None = None
     reason: str | None = None
+    notes: tuple[str, ...] = ()  # what operators should know of a loaded report (unregistered name, year)
 
 
 def _document(session: Session, sha256: str) -> SourceDocument | None:
@@ -188,6 +189,7 @@ class _Planned:
 
     report: AnnualReport
     agency_name: str
+    notes: tuple[str, ...]
     document: dict
     document_id: int | None
     row: dict
@@ -220,10 +222,12 @@ class _Batch:
         )
         self.documents = {row.sha256: row for row in self._rows(known, SourceDocument.sha256, shas)}
         self.agencies = {
-            row.name: row.id for row in self._rows(select(Agency.name, Agency.id), Agency.name, names)
+            row.name: (row.id, row.name, row.in_registry)
+            for row in self._rows(select(Agency.name, Agency.id, Agency.in_registry), Agency.name, names)
         }
+        self.has_registry = session.scalar(select(Agency.id).where(Agency.in_registry).limit(1)) is not None
         ids = sorted(
-            set(self.agencies.values()) | {d.agency_id for d in self.documents.values() if d.agency_id}
+            {a[0] for a in self.agencies.values()} | {d.agency_id for d in self.documents.values() if d.agency_id}
         )
         self.latest: dict[tuple[int, int], int] = {}
         self.content: dict[tuple[int, int], Any] = {}  # the current version of each agency-year (a row)
@@ -253,19 +257,27 @@ class _Batch:
 
     def _agency(
         self, report: AnnualReport, document_agency_id: int | None, code: str | None
-    ) -> tuple[int, str]:
+    ) -> tuple[int, str, str | None]:
+        """The report's agency: the crawl's attribution (``code``, or the document's agency), else the
+        agency the report names (by name or alias). The third item is a note for operators when the name
+        matches no registry agency: the report is then loaded for an agency outside the registry."""
         if code:
             agency = agency_for_code(self.session, code)
             if agency is None:
                 raise LoadError(f"机关代码 {code} 不在机关名录中")
-            return agency.id, agency.name
+            return agency.id, agency.name, None
         if document_agency_id is not None:
-            return document_agency_id, self.session.get(Agency, document_agency_id).name
+            return document_agency_id, self.session.get(Agency, document_agency_id).name, None
         if not report.agency:
             raise LoadError("未能从报告中识别出机关名称")
         if report.agency not in self.agencies:
-            self.agencies[report.agency] = agency_for_name(self.session, report.agency).id
-        return self.agencies[report.agency], report.agency
+            agency = agency_for_name(self.session, report.agency)
+            self.agencies[report.agency] = (agency.id, agency.name, agency.in_registry)
+        agency_id, name, registered = self.agencies[report.agency]
+        if registered or not self.has_registry:
+            return agency_id, name, None
+        return agency_id, name, (f"未登记机构：报告署名「{report.agency}」与登记表中的机构名称和别名都不符，"
+                                 "已作为登记表外的机构入库，请核对登记表")
 
     def plan(self, report: AnnualReport, *, agency_code: str | None = None, url: str | None = None) -> None:
         """Decide what ``report`` becomes: unchanged (the same bytes, or the current version's content in
@@ -288,10 +300,12 @@ class _Batch:
         if source.sha256 in self.planned:
             self.results.append(source.sha256)
             return
-        agency_id, agency_name = self._agency(report, known.agency_id if known else None, agency_code)
-        year = report.year if report.year is not None else (known.year if known else None)
+        agency_id, agency_name, agency_note = self._agency(report, known.agency_id if known else None, agency_code)
+        crawled_year = known.year if known else None
+        year = report.year if report.year is not None else crawled_year
         if year is None:
             raise LoadError("未能从报告中识别出报告年度")
+        notes = tuple(note for note in (agency_note, _year_note(report.year, crawled_year)) if note)
         key = (agency_id, year)
         if agency_id not in self.fetched:  # an agency named by its code, not looked up with the batch
             self._fetch([agency_id])
@@ -306,13 +320,14 @@ class _Batch:
             "agency_id": agency_id,
             "year": year,
             "status": "loaded",
-            "reason": None,
+            "reason": "；".join(notes) or None,
             "parsed_at": now,
         }
         document_id = known.id if known is not None else None
         if key not in self.current and current is not None and current.content_sha256 == fingerprint:
             # the current version's content in other bytes: the document is recorded, the report unchanged
-            self.planned[source.sha256] = _Planned(report, agency_name, document, document_id, {}, same_as=current)
+            self.planned[source.sha256] = _Planned(report, agency_name, notes, document, document_id, {},
+                                                          same_as=current)
             self.results.append(source.sha256)
             return
         latest = self.latest.get(key)
@@ -332,6 +347,7 @@ class _Batch:
         planned = _Planned(
             report=report,
             agency_name=agency_name,
+            notes=notes,
             document=document,
             document_id=document_id,
             row={
@@ -395,9 +411,18 @@ class _Batch:
                 plan.agency_name,
                 plan.row["year"],
                 plan.row["version"],
+                notes=plan.notes,
             )
         pending.write(self.session)
         return [done[r] if isinstance(r, str) else r for r in self.results]
+
+
+def _year_note(document_year: int | None, crawled_year: int | None) -> str | None:
+    """When the document's own year and the year the crawl collected it for differ: the document's wins."""
+    if document_year is None or crawled_year is None or document_year == crawled_year:
+        return None
+    return (f"年度不一致：报告所写为 {document_year} 年度，采集时按 {crawled_year} 年度收集；"
+            f"已按报告所写的 {document_year} 年度入库")
 
 
 def record_failure(session: Session, *, path: str, sha256: str, reason: str, url: str | None = None) -> int:

@@ -81,6 +81,16 @@ class Agency(Base):
     __table_args__ = (CheckConstraint("deadline_kind IN ('department', 'government')", name="deadline_kind"),)
 
 
+class AgencyAlias(Base):
+    """Another name an agency signs its reports with (from the registry's ``aliases``), so a report signed
+    「洪泽区人民政府」 is 淮安市洪泽区人民政府's, and its years pair up."""
+
+    __tablename__ = "agency_alias"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id", ondelete="CASCADE"), index=True)
+
+
 class SourceDocument(Base):
     """One distinct file (by sha256) or one failed fetch of a URL, with the crawler's HTTP memory."""
 
