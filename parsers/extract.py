@@ -27,7 +27,7 @@ from nianbao.model import (
 from parsers import facts
 from parsers import labels as L
 from parsers.document import Block, Document, ParseError, Table, TextLine
-from parsers.numbers import read_value
+from parsers.numbers import read_amount, read_value
 from parsers.stream import Row, compact, groups, is_page_mark, rows
 
 _APPLICATION_PATTERNS = L.compile_patterns(L.APPLICATION_ROWS)
@@ -172,11 +172,14 @@ class _Extraction:
         table: dict[str, dict[str, object]] = {}
         shapes = self.shape.setdefault("active_disclosure", {})
         columns: list[str] = []
+        unit: str | None = None  # the amount column's unit as its header prints it
         done: set[str] = set()
         for group in groups(rows(blocks)):
             printed = L.find_keys(group.label, _ACTIVE_COLUMN_PATTERNS)
             if printed:
                 columns = printed
+                header_unit = L.AMOUNT_HEADER_UNIT.search(group.label)
+                unit = header_unit[1] if header_unit else None
                 for column in printed:
                     if column in L.LAYOUT_ONLY_COLUMNS:
                         self.signal(L.LAYOUT_ONLY_COLUMNS[column], f"active_disclosure.{column}")
@@ -191,7 +194,10 @@ class _Extraction:
                 expected = columns or list(_default_columns(key))
                 shapes[key] = _shape(row.values, len(expected), row.printed_label)
                 if len(row.values) == len(expected):
-                    table[key] = dict(zip(expected, (read_value(v) for v in row.values), strict=True))
+                    table[key] = {
+                        column: read_amount(v, unit) if column == "amount_10k_yuan" else read_value(v)
+                        for column, v in zip(expected, row.values, strict=True)
+                    }
         return table
 
     def review_litigation(self, blocks: list[Block]) -> dict[str, object]:
