@@ -19,7 +19,6 @@ READING = Path(__file__).parent / "fixtures" / "reading"
 DOCUMENTS = json.loads((READING / "MANIFEST.json").read_text(encoding="utf-8"))["documents"]
 # Documents of classes whose fix is still to come: they must fail until it does.
 PENDING = {
-    "pdf-break-before-total-2023.pdf", "pdf-break-before-total-2020.pdf", "pdf-break-before-carried-out-2024.pdf",
     "html-blank-zero-cells-2022.html", "html-extra-value-2021.html",
 }  # fmt: skip
 XFAIL = pytest.mark.xfail(strict=True, reason="not read yet")
