@@ -163,7 +163,7 @@ class _Extraction:
             layout = L.LAYOUT_ONLY_ROWS["applications"].get(key)
             if layout:
                 self.signal(layout, f"applications.{key}")
-            shapes[key] = _shape(row.values, len(APPLICANT_COLUMNS), row.printed_label)
+            shapes[key] = _shape(row.values + row.extra, len(APPLICANT_COLUMNS), row.printed_label)
             if len(row.values) == len(APPLICANT_COLUMNS):
                 table[key] = dict(zip(APPLICANT_COLUMNS, (read_value(v) for v in row.values), strict=True))
         return table
@@ -192,7 +192,7 @@ class _Extraction:
                 if layout:
                     self.signal(layout, f"active_disclosure.{key}")
                 expected = columns or list(_default_columns(key))
-                shapes[key] = _shape(row.values, len(expected), row.printed_label)
+                shapes[key] = _shape(row.values + row.extra, len(expected), row.printed_label)
                 if len(row.values) == len(expected):
                     table[key] = {
                         column: read_amount(v, unit) if column == "amount_10k_yuan" else read_value(v)
@@ -202,15 +202,18 @@ class _Extraction:
 
     def review_litigation(self, blocks: list[Block]) -> dict[str, object]:
         values: list[str] = []
+        extra: list[str] = []
         for group in groups(rows(blocks)):
             if "。" in group.label:
                 continue
             for run in group.runs:
                 if any(v.strip() for v in run.values):
                     values.extend(run.values)
+                    extra.extend(run.extra)
         if not values:
             return {}
-        self.shape["review_litigation"] = {REVIEW_ROW: _shape(tuple(values), len(REVIEW_LITIGATION_KEYS), "")}
+        found = tuple(values + extra)
+        self.shape["review_litigation"] = {REVIEW_ROW: _shape(found, len(REVIEW_LITIGATION_KEYS), "")}
         if len(values) != len(REVIEW_LITIGATION_KEYS):
             return {}
         return dict(zip(REVIEW_LITIGATION_KEYS, (read_value(v) for v in values), strict=True))

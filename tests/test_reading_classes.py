@@ -17,16 +17,9 @@ from tests.truthdiff import differences
 
 READING = Path(__file__).parent / "fixtures" / "reading"
 DOCUMENTS = json.loads((READING / "MANIFEST.json").read_text(encoding="utf-8"))["documents"]
-# Documents of classes whose fix is still to come: they must fail until it does.
-PENDING = {
-    "html-blank-zero-cells-2022.html", "html-extra-value-2021.html",
-}  # fmt: skip
-XFAIL = pytest.mark.xfail(strict=True, reason="not read yet")
 
 
-@pytest.mark.parametrize(
-    "entry", [pytest.param(d, id=d["file"], marks=[XFAIL] if d["file"] in PENDING else []) for d in DOCUMENTS]
-)
+@pytest.mark.parametrize("entry", DOCUMENTS, ids=[d["file"] for d in DOCUMENTS])
 def test_document_matches_truth(entry: dict) -> None:
     truth = json.loads((READING / entry["truth"]).read_text(encoding="utf-8"))
     report = parse_path(READING / entry["file"])
