@@ -24,7 +24,7 @@ from nianbao.model import (
     Tables,
     layout_for_year,
 )
-from parsers import facts
+from parsers import facts, segment
 from parsers import labels as L
 from parsers.document import Block, Document, ParseError, Table, TextLine
 from parsers.numbers import read_amount, read_value
@@ -140,12 +140,33 @@ def _shape(values: tuple[str, ...], expected: int, label: str) -> RowShape:
     return RowShape(found=len(values), expected=expected, values=[read_value(v) for v in values], label=label)
 
 
+def _run_of(row: Row, expected: int) -> str | None:
+    """The row's one token when it is the digits of a row of ``expected`` cells printed run together."""
+    if expected < 2 or len(row.values) != 1 or row.extra:
+        return None
+    token = row.values[0]
+    return token if segment.is_run(token) and sum(ch.isdigit() for ch in token) >= expected else None
+
+
+# Table names in the notes on rows not read.
+_TABLE_NAMES = {"active_disclosure": "表二", "applications": "表三", "review_litigation": "表四"}
+
+
 class _Extraction:
-    """State of one document's extraction: the layout signals seen and the shapes of its rows."""
+    """State of one document's extraction: the layout signals seen, the shapes of its rows, and the rows
+    printed run together that its arithmetic could not cut in one way (table key → row keys)."""
 
     def __init__(self) -> None:
         self.signals: dict[str, list[str]] = {}
         self.shape: dict[str, dict[str, RowShape]] = {}
+        self.uncertain: dict[str, list[str]] = {}
+        self.notes: list[str] = []
+
+    def not_cut(self, table: str, key: str, label: str, run: str) -> None:
+        """Record a row whose run of digits could not be cut into its cells in exactly one way."""
+        self.uncertain.setdefault(table, []).append(key)
+        shown = f"「{label}」行" if label else "一行"
+        self.notes.append(f"{_TABLE_NAMES[table]}{shown}的数字连写为「{run}」，无法唯一拆分到各栏，该行未读取")
 
     def signal(self, layout: str, where: str) -> None:
         self.signals.setdefault(layout, [])
@@ -157,12 +178,23 @@ class _Extraction:
         carry = _Carry()
         for group in groups(rows(blocks)):
             _assign(found, L.find_keys(group.label, _APPLICATION_PATTERNS), group.runs, carry)
+        width = len(APPLICANT_COLUMNS)
+        runs = {key: run for key, row in found.items() if (run := _run_of(row, width))}
+        known = {k: [read_value(v) for v in r.values] for k, r in found.items() if k not in runs and len(r.values) == width}
+        cut, unread = segment.applications(known, runs) if runs else ({}, [])
         table: dict[str, dict[str, object]] = {}
         shapes = self.shape.setdefault("applications", {})
         for key, row in found.items():
             layout = L.LAYOUT_ONLY_ROWS["applications"].get(key)
             if layout:
                 self.signal(layout, f"applications.{key}")
+            if key in unread:
+                self.not_cut("applications", key, row.printed_label, runs[key])
+                continue
+            if key in cut:
+                shapes[key] = RowShape(found=width, expected=width, values=list(cut[key]), label=row.printed_label)
+                table[key] = dict(zip(APPLICANT_COLUMNS, cut[key], strict=True))
+                continue
             shapes[key] = _shape(row.values + row.extra, len(APPLICANT_COLUMNS), row.printed_label)
             if len(row.values) == len(APPLICANT_COLUMNS):
                 table[key] = dict(zip(APPLICANT_COLUMNS, (read_value(v) for v in row.values), strict=True))
@@ -192,6 +224,10 @@ class _Extraction:
                 if layout:
                     self.signal(layout, f"active_disclosure.{key}")
                 expected = columns or list(_default_columns(key))
+                run = _run_of(row, len(expected))
+                if run:
+                    self._active_run(table, key, row, run, expected, unit)
+                    continue
                 shapes[key] = _shape(row.values + row.extra, len(expected), row.printed_label)
                 if len(row.values) == len(expected):
                     table[key] = {
@@ -199,6 +235,23 @@ class _Extraction:
                         for column, v in zip(expected, row.values, strict=True)
                     }
         return table
+
+    def _active_run(
+        self, table: dict[str, dict[str, object]], key: str, row: Row, run: str, columns: list[str], unit: str | None
+    ) -> None:
+        """A table 二 row printed run together: read only where its cells print in exactly one way."""
+        digits, cell_unit = segment.split_unit(run)
+        values = segment.unique(digits, segment.active_cells(columns))
+        if values is None:
+            self.not_cut("active_disclosure", key, row.printed_label, run)
+            return
+        self.shape["active_disclosure"][key] = RowShape(
+            found=len(values), expected=len(columns), values=list(values), label=row.printed_label
+        )
+        table[key] = {
+            column: read_amount(f"{v}{cell_unit}", unit) if column == "amount_10k_yuan" else v
+            for column, v in zip(columns, values, strict=True)
+        }
 
     def review_litigation(self, blocks: list[Block]) -> dict[str, object]:
         values: list[str] = []
@@ -212,6 +265,15 @@ class _Extraction:
                     extra.extend(run.extra)
         if not values:
             return {}
+        run = _run_of(Row("", tuple(values), None, extra=tuple(extra)), len(REVIEW_LITIGATION_KEYS))
+        if run:
+            cut = segment.unique(run, segment.REVIEW_CELLS)
+            if cut is None:
+                self.not_cut("review_litigation", REVIEW_ROW, "", run)
+                return {}
+            width = len(REVIEW_LITIGATION_KEYS)
+            self.shape["review_litigation"] = {REVIEW_ROW: RowShape(found=width, expected=width, values=list(cut))}
+            return dict(zip(REVIEW_LITIGATION_KEYS, cut, strict=True))
         found = tuple(values + extra)
         self.shape["review_litigation"] = {REVIEW_ROW: _shape(found, len(REVIEW_LITIGATION_KEYS), "")}
         if len(values) != len(REVIEW_LITIGATION_KEYS):
@@ -282,5 +344,5 @@ def extract(document: Document, source: Source) -> AnnualReport:
         shape=work.shape,
         statistics_period=facts.statistics_period(_text_of(head) + "\n" + narrative),
         narrative_claims=facts.narrative_claims(narrative),
-        read_notes=document.read_notes,
+        read_notes=[*document.read_notes, *work.notes],
     )

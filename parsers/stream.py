@@ -23,6 +23,10 @@ from parsers.numbers import glue_units, is_blank, is_value, normalize, read_numb
 # Page furniture between the rows of a table split over pages: 「- 3 -」, 「第 3 页 共 5 页」, 「3/5」.
 _PAGE_MARK = re.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 _SPACE = re.compile(r"\s+")
+# In a line printed without separators: where a row's item number (「3.」 before its label) follows the
+# digits of the row before, and a label with the run of digits that ends it.
+_ITEM_START = re.compile(r"(?<=\d)(?=\d[.、][^\d\W])")
+_TRAILING_RUN = re.compile(r"(?P<label>.*?[^\d+\-.,])?(?P<run>[+\-]?\d(?:[\d+\-]|\.(?=\d))*(?:万元|元)?)?$")
 
 
 @dataclass(frozen=True)
@@ -62,14 +66,33 @@ def _split_run(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[:start], tokens[start:]
 
 
-def _text_row(line: TextLine) -> Row | None:
+def _text_rows(line: TextLine) -> list[Row]:
     text = line.text.strip()
     if not text or is_page_mark(text):
-        return None
+        return []
     tokens = [t for t in re.split(r"[\s\u3000]+", glue_units(normalize(text))) if t]
     label, values = _split_run(tokens)
+    together = [] if values else _run_together(compact(text), line.page)
+    if any(row.values for row in together):
+        return together
     # In flattened text an empty token cannot be told from spacing: only printed marks count as blank.
-    return Row(compact("".join(label)), tuple(values), line.page, " ".join(label))
+    return [Row(compact("".join(label)), tuple(values), line.page, " ".join(label))]
+
+
+def _run_together(text: str, page: int | None) -> list[Row]:
+    """Rows of a line printed without separators: each label with the run of digits after it.
+
+    「2.重复申请10000013.要求提供公开出版物0000000」 is two rows: the digit before 「.要求」 is the next row's
+    item number, so the run before it ends one digit earlier. A line ending in no digits is one label.
+    """
+    out = []
+    for piece in _ITEM_START.split(text):
+        match = _TRAILING_RUN.match(piece)
+        if match and match["run"]:
+            out.append(Row(match["label"] or "", (match["run"],), page, match["label"] or ""))
+        elif piece:
+            out.append(Row(piece, (), page, piece))
+    return out
 
 
 @dataclass(frozen=True)
@@ -152,9 +175,7 @@ def rows(blocks: Iterable[Block]) -> list[Row]:
         if isinstance(block, Table):
             out.extend(_grid_rows(block))
         else:
-            row = _text_row(block)
-            if row:
-                out.append(row)
+            out.extend(_text_rows(block))
     return out
 
 
