@@ -6,7 +6,8 @@ Default folders: ``tests/fixtures/reading`` (the reading classes of issue 14) an
 A folder holds documents, their ``.truth.json`` and a ``MANIFEST.json``; a truth cell counts as exact when
 the parsed report holds the same value at the same table, row and column (a row the parser did not read
 loses all its cells). Prints, per folder and class, cells exact / cells in the truth and the documents
-whose every cell is exact.
+whose every cell is exact; a cell read with another value than the truth's counts as wrong (a
+guess), one not read at all as unread.
 """
 
 from __future__ import annotations
@@ -36,19 +37,20 @@ def cells(table: dict) -> dict[tuple[str, ...], object]:
     return out
 
 
-def score(path: Path, truth: dict) -> tuple[int, int]:
-    """Cells exact and cells in the truth, for one document."""
+def score(path: Path, truth: dict) -> tuple[int, int, int]:
+    """Cells exact, cells read but wrong, and cells in the truth, for one document."""
     try:
         tables = json.loads(parse_path(path).to_json())["tables"]
     except ParseError:
         tables = {}
-    exact = total = 0
+    exact = wrong = total = 0
     for name, table in truth["tables"].items():
         got = cells(tables.get(name, {}))
         for key, value in cells(table).items():
             total += 1
             exact += key in got and got[key] == value
-    return exact, total
+            wrong += key in got and got[key] != value
+    return exact, wrong, total
 
 
 def main() -> int:
@@ -57,20 +59,18 @@ def main() -> int:
     args = parser.parse_args()
     for folder in args.folders:
         documents = json.loads((folder / "MANIFEST.json").read_text(encoding="utf-8"))["documents"]
-        by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
         for entry in documents:
             truth = json.loads((folder / entry["truth"]).read_text(encoding="utf-8"))
-            exact, total = score(folder / entry["file"], truth)
+            exact, wrong, total = score(folder / entry["file"], truth)
             for name in (entry.get("class", entry["format"]), "all"):
                 tally = by_class[name]
-                tally[0] += exact
-                tally[1] += total
-                tally[2] += exact == total
-                tally[3] += 1
-            print(f"  {entry['file']}: {exact}/{total}")
-        for name, (exact, total, whole, count) in sorted(by_class.items(), key=lambda item: item[0] == "all"):
+                for position, count in enumerate((exact, wrong, total, exact == total, 1)):
+                    tally[position] += count
+            print(f"  {entry['file']}: {exact}/{total} exact, {wrong} wrong")
+        for name, (exact, wrong, total, whole, count) in sorted(by_class.items(), key=lambda item: item[0] == "all"):
             print(f"{folder.name} {name:>12}: {100 * exact / total:6.2f} % of table cells exact "
-                  f"({exact}/{total}), {whole}/{count} documents whole")
+                  f"({exact}/{total}, {wrong} read wrong, the rest unread), {whole}/{count} documents whole")
     return 0
 
 
