@@ -24,10 +24,10 @@ from nianbao.model import (
     Tables,
     layout_for_year,
 )
-from parsers import facts
+from parsers import facts, segment
 from parsers import labels as L
 from parsers.document import Block, Document, ParseError, Table, TextLine
-from parsers.numbers import read_number, read_value
+from parsers.numbers import read_amount, read_number, read_value
 from parsers.stream import Row, compact, groups, is_page_mark, rows
 
 _APPLICATION_PATTERNS = L.compile_patterns(L.APPLICATION_ROWS)
@@ -140,18 +140,27 @@ def _shape(values: tuple[str, ...], expected: int, label: str) -> RowShape:
     return RowShape(found=len(values), expected=expected, values=[read_value(v) for v in values], label=label)
 
 
-# Table names in the reasons given to operators for a table not read.
-_TABLE_NAMES = {"active_disclosure": "表二", "applications": "表三"}
+def _run_of(row: Row, expected: int) -> str | None:
+    """The row's one token when it is the digits of a row of ``expected`` cells printed run together."""
+    if expected < 2 or len(row.values) != 1 or row.extra:
+        return None
+    token = row.values[0]
+    return token if segment.is_run(token) and sum(ch.isdigit() for ch in token) >= expected else None
+
+
+# Table names in the reasons given to operators for a table (or rows of it) not read.
+_TABLE_NAMES = {"active_disclosure": "表二", "applications": "表三", "review_litigation": "表四"}
 
 
 class _Extraction:
-    """State of one document's extraction: the layout signals seen, the shapes of its rows, and the tables
-    printed but not read (in whole or in part)."""
+    """State of one document's extraction: the layout signals seen, the shapes of its rows, the tables
+    printed but not read (in whole or in part) with the reason, and notes on rows not read."""
 
     def __init__(self) -> None:
         self.signals: dict[str, list[str]] = {}
         self.shape: dict[str, dict[str, RowShape]] = {}
         self.unread: dict[str, str] = {}
+        self.notes: list[str] = []
 
     def _note_unread(self, table_key: str, runs: list[Row], found: dict[str, Row]) -> None:
         """Record a table whose printed numbers no row label took: value runs left over mean rows the
@@ -162,6 +171,14 @@ class _Extraction:
         name = _TABLE_NAMES[table_key]
         self.unread[table_key] = (f"{name}有数值，但无法识别任何行名，整表未能读取" if not found else
                                   f"{name}有 {len(left)} 行数值无法对应到行名，这些行未能读取")
+
+    def not_cut(self, table: str, key: str, label: str, run: str) -> None:
+        """Record a row whose run of digits could not be cut into its cells in exactly one way: the table is
+        read only in part, so its rules cannot be verified."""
+        shown = f"「{label}」行" if label else "一行"
+        note = f"{_TABLE_NAMES[table]}{shown}的数字连写为「{run}」，无法唯一拆分到各栏，该行未读取"
+        self.notes.append(note)
+        self.unread.setdefault(table, note)
 
     def signal(self, layout: str, where: str) -> None:
         self.signals.setdefault(layout, [])
@@ -176,13 +193,25 @@ class _Extraction:
             runs += group.runs
             _assign(found, L.find_keys(group.label, _APPLICATION_PATTERNS), group.runs, carry)
         self._note_unread("applications", runs, found)
+        width = len(APPLICANT_COLUMNS)
+        run_together = {key: run for key, row in found.items() if (run := _run_of(row, width))}
+        known = {k: [read_value(v) for v in r.values] for k, r in found.items()
+                 if k not in run_together and len(r.values) == width}
+        cut, unread = segment.applications(known, run_together) if run_together else ({}, [])
         table: dict[str, dict[str, object]] = {}
         shapes = self.shape.setdefault("applications", {})
         for key, row in found.items():
             layout = L.LAYOUT_ONLY_ROWS["applications"].get(key)
             if layout:
                 self.signal(layout, f"applications.{key}")
-            shapes[key] = _shape(row.values, len(APPLICANT_COLUMNS), row.printed_label)
+            if key in unread:
+                self.not_cut("applications", key, row.printed_label, run_together[key])
+                continue
+            if key in cut:
+                shapes[key] = RowShape(found=width, expected=width, values=list(cut[key]), label=row.printed_label)
+                table[key] = dict(zip(APPLICANT_COLUMNS, cut[key], strict=True))
+                continue
+            shapes[key] = _shape(row.values + row.extra, len(APPLICANT_COLUMNS), row.printed_label)
             if len(row.values) == len(APPLICANT_COLUMNS):
                 table[key] = dict(zip(APPLICANT_COLUMNS, (read_value(v) for v in row.values), strict=True))
         return table
@@ -191,6 +220,7 @@ class _Extraction:
         table: dict[str, dict[str, object]] = {}
         shapes = self.shape.setdefault("active_disclosure", {})
         columns: list[str] = []
+        unit: str | None = None  # the amount column's unit as its header prints it
         done: set[str] = set()
         runs: list[Row] = []
         used: dict[str, Row] = {}
@@ -199,6 +229,8 @@ class _Extraction:
             printed = L.find_keys(group.label, _ACTIVE_COLUMN_PATTERNS)
             if printed:
                 columns = printed
+                header_unit = L.AMOUNT_HEADER_UNIT.search(group.label)
+                unit = header_unit[1] if header_unit else None
                 for column in printed:
                     if column in L.LAYOUT_ONLY_COLUMNS:
                         self.signal(L.LAYOUT_ONLY_COLUMNS[column], f"active_disclosure.{column}")
@@ -212,23 +244,59 @@ class _Extraction:
                 if layout:
                     self.signal(layout, f"active_disclosure.{key}")
                 expected = columns or list(_default_columns(key))
-                shapes[key] = _shape(row.values, len(expected), row.printed_label)
+                run = _run_of(row, len(expected))
+                if run:
+                    self._active_run(table, key, row, run, expected, unit)
+                    continue
+                shapes[key] = _shape(row.values + row.extra, len(expected), row.printed_label)
                 if len(row.values) == len(expected):
-                    table[key] = dict(zip(expected, (read_value(v) for v in row.values), strict=True))
+                    table[key] = {
+                        column: read_amount(v, unit) if column == "amount_10k_yuan" else read_value(v)
+                        for column, v in zip(expected, row.values, strict=True)
+                    }
         self._note_unread("active_disclosure", runs, used)
         return table
 
+    def _active_run(
+        self, table: dict[str, dict[str, object]], key: str, row: Row, run: str, columns: list[str], unit: str | None
+    ) -> None:
+        """A table 二 row printed run together: read only where its cells print in exactly one way."""
+        digits, cell_unit = segment.split_unit(run)
+        values = segment.unique(digits, segment.active_cells(columns))
+        if values is None:
+            self.not_cut("active_disclosure", key, row.printed_label, run)
+            return
+        self.shape["active_disclosure"][key] = RowShape(
+            found=len(values), expected=len(columns), values=list(values), label=row.printed_label
+        )
+        table[key] = {
+            column: read_amount(f"{v}{cell_unit}", unit) if column == "amount_10k_yuan" else v
+            for column, v in zip(columns, values, strict=True)
+        }
+
     def review_litigation(self, blocks: list[Block]) -> dict[str, object]:
         values: list[str] = []
+        extra: list[str] = []
         for group in groups(rows(blocks)):
             if "。" in group.label:
                 continue
             for run in group.runs:
                 if any(v.strip() for v in run.values):
                     values.extend(run.values)
+                    extra.extend(run.extra)
         if not values:
             return {}
-        self.shape["review_litigation"] = {REVIEW_ROW: _shape(tuple(values), len(REVIEW_LITIGATION_KEYS), "")}
+        run = _run_of(Row("", tuple(values), None, extra=tuple(extra)), len(REVIEW_LITIGATION_KEYS))
+        if run:
+            cut = segment.unique(run, segment.REVIEW_CELLS)
+            if cut is None:
+                self.not_cut("review_litigation", REVIEW_ROW, "", run)
+                return {}
+            width = len(REVIEW_LITIGATION_KEYS)
+            self.shape["review_litigation"] = {REVIEW_ROW: RowShape(found=width, expected=width, values=list(cut))}
+            return dict(zip(REVIEW_LITIGATION_KEYS, cut, strict=True))
+        found = tuple(values + extra)
+        self.shape["review_litigation"] = {REVIEW_ROW: _shape(found, len(REVIEW_LITIGATION_KEYS), "")}
         if len(values) != len(REVIEW_LITIGATION_KEYS):
             return {}
         return dict(zip(REVIEW_LITIGATION_KEYS, (read_value(v) for v in values), strict=True))
@@ -297,6 +365,6 @@ def extract(document: Document, source: Source) -> AnnualReport:
         shape=work.shape,
         statistics_period=facts.statistics_period(_text_of(head) + "\n" + narrative),
         narrative_claims=facts.narrative_claims(narrative),
-        read_notes=[*document.read_notes, *work.unread.values()],
+        read_notes=list(dict.fromkeys([*document.read_notes, *work.notes, *work.unread.values()])),
         unread_tables=work.unread,
     )

@@ -94,6 +94,9 @@ ACTIVE_DISCLOSURE_COLUMNS: dict[str, str] = {
     "amount_10k_yuan": r"金额",
 }
 
+# The unit an amount column's header prints: 「本年收费金额（单位：万元）」, 「采购总金额（元）」.
+AMOUNT_HEADER_UNIT = re.compile(r"金额[^()]{0,8}?\((?:单位[:：]?)?(万元|元)\)")
+
 # Which printed columns and rows belong to which layout only.
 LAYOUT_ONLY_COLUMNS: dict[str, str] = {
     "issued": "F2021",

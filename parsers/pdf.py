@@ -8,7 +8,9 @@ real cells. The finder sees only paths a reader can see as rules: word processor
 text lines and cells, which would otherwise turn paragraphs into table rows, and some producers draw
 glyphs as outlines, whose short edges would pull column rules aside. Where a ruled table runs over a
 page break its last rule is missing; the open ends of its vertical rules are closed with a horizontal
-line so the last row is kept. "Tables" of one column are boxed paragraphs and stay text.
+line so the last row is kept, and a page number printed bare at the foot of a page is dropped, so the
+rows continued on the next page join the table's rows before it. "Tables" of one column are boxed
+paragraphs and stay text.
 """
 
 from __future__ import annotations
@@ -62,6 +64,11 @@ _SOFT_HYPHEN = 0x02  # pdfium's marker for a hyphen it judged to end a line
 _SAME_LINE_OVERLAP = 0.5
 # A horizontal gap wider than this share of the line height separates two runs by a space.
 _WORD_GAP = 0.25
+# A page number printed bare in the footer (「3」): a number at most this much below the page's position
+# (unnumbered cover pages), set below everything else on the page by at least its own height.
+_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+_PAGE_NUMBER_LAG = 2
+_FOOTER_GAP = 1.0
 
 
 def read_pdf(data: bytes, limits: Limits) -> Document:
@@ -155,9 +162,26 @@ def _read_page(page: pdfium.PdfPage, index: int, finder: _TableFinder) -> tuple[
     tables: list[_FoundTable] = []
     if _has_visible_paths(page):
         tables = finder.tables(index)
-    lines = _pdfium_lines(page, [t.bbox for t in tables])
+    lines = _without_page_number(_pdfium_lines(page, [t.bbox for t in tables]), tables, number)
     chars = sum(len(line.text) for line in lines) + sum(t.chars for t in tables)
     return _interleave(lines, tables, number), chars
+
+
+def _without_page_number(lines: list[_Line], tables: Sequence[_FoundTable], number: int) -> list[_Line]:
+    """The page's lines less a bare page number at its foot, which would read as a table value.
+
+    A table continued on the next page would otherwise take the footer's number as a row of its own.
+    """
+    if not lines:
+        return lines
+    last = max(lines, key=lambda line: line.top)
+    text = last.text.strip()
+    if not _PAGE_NUMBER.match(text) or not 0 <= number - int(text) <= _PAGE_NUMBER_LAG:
+        return lines
+    above = [line.bottom for line in lines if line is not last] + [table.bbox[3] for table in tables]
+    if above and last.top - max(above) < _FOOTER_GAP * (last.bottom - last.top):
+        return lines
+    return [line for line in lines if line is not last]
 
 
 def _interleave(lines: Sequence[_Line], tables: Sequence[_FoundTable], page: int) -> list[Block]:

@@ -377,11 +377,15 @@ class _Pages:
         self.y -= 6
 
 
-def pdf_bytes(blocks: list[Block]) -> bytes:
-    """A valid A4 PDF of ``blocks`` (Chinese included) in the non-embedded font STSong-Light."""
+def pdf_bytes(blocks: list[Block], *, page_numbers: bool = False) -> bytes:
+    """A valid A4 PDF of ``blocks`` (Chinese included) in the non-embedded font STSong-Light; with
+    ``page_numbers``, each page's number printed bare in its footer, as many agencies print it."""
     pages = _Pages()
     for block in blocks:
         pages.grid(block) if isinstance(block, Grid) else pages.para(block)
+    for number, operators in enumerate(pages.streams, start=1) if page_numbers else ():
+        x = (PAGE_WIDTH - _width(str(number)) * BODY_SIZE) / 2
+        operators.append(_show(x, BOTTOM / 2, BODY_SIZE, str(number)))
     count = len(pages.streams)
     font = 3 + 2 * count  # objects: catalog, page tree, (page, content) per page, then the font's three
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
