@@ -12,8 +12,8 @@ from nianbao.model import deadline_kind
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.documents import AgencyRecord, sync_agencies
 from nianbao.warehouse.load import load_report
-from nianbao.warehouse.synthetic import synthetic_report
 from tests.expectations.conftest import open_findings
+from tests.support.synthetic import synthetic_report
 
 YEAR = 2023
 
