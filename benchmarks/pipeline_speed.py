@@ -11,7 +11,9 @@ Then ``nianbao_collect`` on the native Celery cluster of the tests (``tests/airf
 scheduler, dag-processor and N workers of one task slot each, metadata and warehouse on the local
 PostgreSQL, broker on the local Redis), once per ``--workers`` count: the wall time of each stage from
 its task instances, the mean task-instance duration of the load tasks against the in-process time per
-document (the per-task Airflow overhead), and the speed-up of the parse+load stage over one worker.
+document (the per-task Airflow overhead), where the CPU went during the run (each component with its
+children, the metadata database's server processes, the whole machine), and the speed-up of the
+parse+load stage over one worker. The cluster pools its database connections, as docker-compose.yml does.
 """
 
 from __future__ import annotations
@@ -73,39 +75,79 @@ def _stage_seconds(instances: list[dict]) -> dict[str, float]:
     return {task: (max(span) - min(span)).total_seconds() for task, span in spans.items()}
 
 
-def celery(work: Path, base_url: str, workers: int) -> tuple[dict[str, float], float, int]:
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat_fields() -> list[tuple[str, list[str]]]:
+    """(command line, fields after the name) of every process, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        found.append((command, fields))
+    return found
+
+
+def cpu_by_component(sessions: dict[str, int], databases: tuple[str, ...]) -> dict[str, float]:
+    """CPU seconds so far of each component's session (its reaped children included: a worker's task
+    processes), of the PostgreSQL backends serving ``databases``, and of the whole machine."""
+    seconds = dict.fromkeys([*sessions, "postgresql"], 0.0)
+    by_session = {session: name for name, session in sessions.items()}
+    for command, fields in _stat_fields():
+        used = sum(int(f) for f in fields[11:15]) / TICK  # utime, stime, cutime, cstime
+        name = by_session.get(int(fields[3]))  # the session id
+        if name:
+            seconds[name] += used
+        elif command.startswith("postgres:") and any(database in command for database in databases):
+            seconds["postgresql"] += used
+    busy = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    seconds["machine"] = (sum(int(v) for v in busy) - int(busy[3]) - int(busy[4])) / TICK  # all but idle, iowait
+    return seconds
+
+
+def celery(work: Path, base_url: str, workers: int) -> tuple[dict[str, float], float, int, dict[str, float]]:
     """One ``nianbao_collect`` run on a cluster of ``workers`` one-slot workers; (stage seconds, mean load
-    task seconds, load tasks)."""
+    task seconds, load tasks, CPU seconds by component during the run)."""
     from tests.airflow.cluster import running_cluster, throwaway_database
 
     root = work / f"cluster-{workers}"
     shutil.copytree(REPO / "dags", root / "dags", ignore=shutil.ignore_patterns("__pycache__"))
     names = tuple(f"w{n}" for n in range(1, workers + 1))
-    with running_cluster(root, root / "dags", names, concurrency=1) as cluster, \
+    with running_cluster(root, root / "dags", names, concurrency=1, pooled=True) as cluster, \
             throwaway_database("bench") as url:
         cluster.set_connection("nianbao_warehouse", "generic", {"sqlalchemy_url": url})
         for key, value in {"nianbao_registry": str(work / "sources"), "nianbao_base_url": base_url,
                            "nianbao_fast": "true", "nianbao_raw_store": str(root / "raw"),
                            "nianbao_docs": str(root / "docs")}.items():
             cluster.set_variable(key, value)
+        sessions = {name: component.process.pid for name, component in cluster.components.items()}
+        databases = (cluster.environment["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].rsplit("/", 1)[1],
+                     url.rsplit("/", 1)[1])
+        before = cpu_by_component(sessions, databases)
         run_id = cluster.trigger("nianbao_collect", {"year": YEAR})
         state = cluster.wait(run_id, timeout=7200)
+        after = cpu_by_component(sessions, databases)
         instances = cluster.task_instances(run_id)
     if state != "success":
         raise SystemExit(f"nianbao_collect ended {state} on {workers} worker(s)")
     loads = [ti for ti in instances if ti["task_id"] == "load"]
     mean = sum(ti["duration"] for ti in loads) / len(loads) if loads else 0.0
-    return _stage_seconds(instances), mean, len(loads)
+    return _stage_seconds(instances), mean, len(loads), {k: after[k] - before[k] for k in after}
 
 
 def measure_celery(work: Path, base_url: str, counts: list[int], in_process: float) -> None:
     load_seconds = {}
     for workers in counts:
-        stages, mean, loads = celery(work, base_url, workers)
+        stages, mean, loads, cpu = celery(work, base_url, workers)
         load_seconds[workers] = stages.get("load", 0.0)
         print(f"Celery, {workers} worker(s) of one slot: " + ", ".join(f"{t} {s:.1f} s" for t, s in stages.items())
               + f"; {loads} load tasks, {mean:.2f} s each on average (in-process {in_process:.2f} s/document: "
                 f"Airflow adds {mean - in_process:.2f} s per task)")
+        print("  CPU seconds during the run: " + ", ".join(f"{name} {used:.1f}" for name, used in cpu.items())
+              + f" (machine: {cpu['machine'] / max(loads, 1):.2f} CPU s per load task, all stages counted)")
     if 1 in load_seconds and 2 in load_seconds and load_seconds[2]:
         print(f"parse+load speed-up, 2 workers over 1: {load_seconds[1] / load_seconds[2]:.2f}x")
 

@@ -368,8 +368,12 @@ def watchdog(root: Path, database: str, broker: str) -> Iterator[None]:
         process.wait()
 
 
-def airflow_environment(home: Path, dags: Path, database: str, broker: str, port: int) -> dict[str, str]:
-    """The configuration docker-compose.yml gives every Airflow container, for processes on 127.0.0.1."""
+def airflow_environment(home: Path, dags: Path, database: str, broker: str, port: int, *, pooled: bool = False
+                        ) -> dict[str, str]:
+    """The configuration docker-compose.yml gives every Airflow container, for processes on 127.0.0.1.
+
+    Unless ``pooled`` (as in docker-compose.yml), Airflow's components keep no idle database connections,
+    since the tests share one PostgreSQL server: every session then opens a connection of its own."""
     inherited = {key: value for key, value in os.environ.items() if not key.startswith(("AIRFLOW", WORKER_NAME))}
     return {
         **inherited,
@@ -384,7 +388,7 @@ def airflow_environment(home: Path, dags: Path, database: str, broker: str, port
         "AIRFLOW__CORE__HOSTNAME_CALLABLE": f"{__name__}.worker_name",
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": database,
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC": database,
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_POOL_ENABLED": "False",  # no idle connections: the server is shared
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_POOL_ENABLED": str(pooled),
         "AIRFLOW__CELERY__BROKER_URL": broker,
         "AIRFLOW__CELERY__RESULT_BACKEND": f"db+{database}",
         "AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS": "nianbao.pipeline.worker.CELERY_CONFIG",
@@ -396,15 +400,15 @@ def airflow_environment(home: Path, dags: Path, database: str, broker: str, port
 
 
 @contextmanager
-def running_cluster(root: Path, dags: Path, workers: tuple[str, ...] = ("w1", "w2"), concurrency: int = 2
-                    ) -> Iterator[Cluster]:
+def running_cluster(root: Path, dags: Path, workers: tuple[str, ...] = ("w1", "w2"), concurrency: int = 2,
+                    *, pooled: bool = False) -> Iterator[Cluster]:
     """Migrate a throwaway metadata database and run the cluster on it until the block ends; each worker
     has ``concurrency`` task slots."""
     with throwaway_database("airflow") as database, throwaway_redis_db() as broker, \
             watchdog(root, database, broker):
         port = free_port()
-        cluster = Cluster(root, airflow_environment(root / "home", dags, database, broker, port), port,
-                          concurrency=concurrency)
+        cluster = Cluster(root, airflow_environment(root / "home", dags, database, broker, port, pooled=pooled),
+                          port, concurrency=concurrency)
         try:
             cluster.airflow("db", "migrate")
             cluster.start("api-server", "api-server", "--port", str(port), "--host", "127.0.0.1")
