@@ -6,7 +6,7 @@ Default files: the fixture corpus PDFs and, when present, the real reports in ``
 Each contender runs in a fresh process of its own over every file ``--rounds`` times, one core:
 
 - ``pdfplumber``: open, ``extract_text`` and ``extract_tables`` on every page (the bare baseline);
-- ``nianbao``: :func:`nianbao.parsing.parse_path`, the full parse into the canonical model.
+- ``nianbao``: :func:`parsers.parse.parse_path`, the full parse into the canonical model.
 
 Prints CPU seconds, pages/s and reports/s of each, the CPU ratio (target: nianbao ≤ 1.3 × pdfplumber),
 and each process's peak RSS (target: under 300 MB). Then times the CLI on the whole set at once
@@ -71,7 +71,7 @@ def _bare_pdfplumber(path: Path) -> None:
 
 
 def _nianbao(path: Path) -> None:
-    from nianbao.parsing import parse_path
+    from parsers.parse import parse_path
 
     parse_path(path)
 
@@ -114,7 +114,7 @@ HOSTILE = {"5,000-page PDF": _many_pages, "100 MB HTML page": _huge_html, "1 GB 
 
 def hostile_worker(path: Path) -> dict[str, float | str]:
     """Run in a child process: parse one hostile file with the default limits."""
-    from nianbao.parsing import ParseError, parse_path
+    from parsers.parse import ParseError, parse_path
 
     start = time.perf_counter()
     try:

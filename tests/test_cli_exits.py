@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nianbao.checks.catalogue import fails
-from nianbao.cli import COMMANDS, build_parser, main
+from nianbao.commands.cli import COMMANDS, build_parser, main
 from nianbao.commands.exits import EXIT_CODES
 from nianbao.files import select_reports
 
@@ -21,7 +21,7 @@ SEEDS = REPO.parent / "shared" / "seeds"
 
 def nianbao(*args: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None
             ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "nianbao.cli", *map(str, args)], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "nianbao.commands.cli", *map(str, args)], capture_output=True,
                           text=True, encoding="utf-8", cwd=cwd, timeout=300, env=env)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.parsing import parse_path
+from parsers.parse import parse_path
 from tests.truthdiff import differences
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nianbao import home
-from nianbao.cli import main
+from nianbao.commands.cli import main
 from nianbao.pipeline.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -20,7 +20,7 @@ SETTING_VARS = ("NIANBAO_DATABASE_URL", "NIANBAO_RAW_STORE", "NIANBAO_REGISTRY",
 
 
 def nianbao(*args: str | Path, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "nianbao.cli", *map(str, args)], env=env, cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "nianbao.commands.cli", *map(str, args)], env=env, cwd=cwd,
                           capture_output=True, text=True, encoding="utf-8", timeout=300)
 
 

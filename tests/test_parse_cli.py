@@ -22,7 +22,7 @@ SCHEMA = REPO / "nianbao" / "annual-report.schema.json"
 
 
 def nianbao(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "nianbao.cli", *map(str, args)], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "nianbao.commands.cli", *map(str, args)], capture_output=True,
                           text=True, encoding="utf-8", cwd=REPO, timeout=300)
 
 

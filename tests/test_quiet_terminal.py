@@ -43,7 +43,7 @@ def damaged(tmp_path: Path) -> Path:
 
 def parse(folder: Path, home: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NIANBAO_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "nianbao.cli", "parse", "--jobs", "1", *extra, str(folder)],
+    return subprocess.run([sys.executable, "-m", "nianbao.commands.cli", "parse", "--jobs", "1", *extra, str(folder)],
                           capture_output=True, text=True, encoding="utf-8", env=env, cwd=REPO, timeout=300)
 
 

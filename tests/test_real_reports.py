@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from nianbao.parsing import parse_bytes, parse_path
+from parsers.parse import parse_bytes, parse_path
 from tests.truthdiff import SHARED, differences
 
 REAL = SHARED / "real"

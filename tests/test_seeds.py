@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from nianbao.model import ACTIVE_DISCLOSURE_ROWS, APPLICANT_COLUMNS, REVIEW_LITIGATION_KEYS, application_rows
-from nianbao.parsing import parse_bytes, parse_path
+from parsers.parse import parse_bytes, parse_path
 from tests.truthdiff import SHARED, differences
 
 SEEDS = SHARED / "seeds"

@@ -22,8 +22,8 @@ from pathlib import Path
 from string import Template
 from typing import Literal
 
-from nianbao.checks import similarity
 from nianbao.resources import EXPECTATIONS
+from nianbao.warehouse import similarity
 
 Severity = Literal["error", "warning"]
 

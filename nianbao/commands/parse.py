@@ -17,7 +17,7 @@ from pathlib import Path
 
 from nianbao.files import select_reports, skipped_line
 from nianbao.model import SECTION_KEYS, AnnualReport
-from nianbao.parsing import ParseError, parse_path
+from parsers.parse import ParseError, parse_path
 
 SECTION_NAMES = dict(zip(SECTION_KEYS, ("总体情况", "主动公开", "依申请公开", "复议诉讼", "问题及改进", "其他事项"), strict=True))
 TABLE_NAMES = {"active_disclosure": "表二", "applications": "表三", "review_litigation": "表四"}

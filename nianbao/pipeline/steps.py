@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import Engine, select, text
 
 from crawlers.registry import Jurisdiction, load_registry
+from nianbao.pipeline.load import load_file
 from nianbao.pipeline.settings import Settings
 from nianbao.warehouse.db import describe, make_engine, transaction
 from nianbao.warehouse.load import LoadResult
@@ -111,8 +112,6 @@ def _load_result(result: LoadResult, **extra: Any) -> dict[str, Any]:
 
 def load_path(settings: Settings, path: Path, agency_code: str | None = None) -> dict[str, Any]:
     """Parse and load one file named by hand (``nianbao load``), in its own transaction."""
-    from nianbao.warehouse.load import load_file
-
     engine = warehouse(settings)
     try:
         return _load_result(load_file(engine, path, agency_code=agency_code), url=None)
@@ -125,7 +124,6 @@ def load_document(settings: Settings, document_id: int) -> dict[str, Any]:
 
     Returns the outcome (``loaded``, ``unchanged`` or ``failed`` with its reason, recorded in the
     warehouse); loading the same document again changes nothing."""
-    from nianbao.warehouse.load import load_file
     from nianbao.warehouse.schema import Agency, SourceDocument
 
     engine = make_engine(settings.database_url)
@@ -229,7 +227,6 @@ def check_files(paths: list[Path], *, docs_dir: Path) -> dict[str, Any]:
     ``findings``) or 'failed' with its ``reason``; ``docs_index``: the Data Docs page of the run."""
     from nianbao.checks.report import as_json, findings
     from nianbao.checks.suites import validator
-    from nianbao.warehouse.load import load_file
     from nianbao.warehouse.schema import Report
 
     results: list[dict[str, Any]] = []

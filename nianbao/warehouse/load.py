@@ -1,9 +1,9 @@
 """Loading parsed reports into the warehouse: idempotent by content, versioned by agency and year.
 
 :func:`load_report` writes one :class:`AnnualReport` inside the caller's transaction; :func:`load_reports`
-writes many in a few statements. :func:`load_file` parses one file and loads it in its own transaction,
-so a document is loaded whole or not at all; a document that cannot be parsed or placed is recorded as
-failed with its reason. The same bytes loaded again change nothing, and so do other bytes whose parsed
+writes many in a few statements; :func:`unchanged_result` tells bytes already loaded and
+:func:`record_failure` records a document that could not be read or placed (the pipeline parses files:
+``nianbao.pipeline.load``). The same bytes loaded again change nothing, and so do other bytes whose parsed
 content is the current version's (a CMS that saves the file again on every download: the document is
 recorded, the report is unchanged); other content for an agency and year already loaded becomes the next
 version, and the earlier version stays, no longer current.
@@ -11,19 +11,15 @@ version, and the earlier version stays, no longer current.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from nianbao.checks.similarity import narrative, signature, signature_rows
 from nianbao.model import APPLICANT_COLUMNS, SECTION_KEYS, AnnualReport
 from nianbao.warehouse.bulk import PendingRows, insert_returning_ids
-from nianbao.warehouse.db import transaction
 from nianbao.warehouse.documents import agency_for_code, agency_for_name, utcnow
 from nianbao.warehouse.schema import (
     ActiveDisclosureCell,
@@ -40,6 +36,7 @@ from nianbao.warehouse.schema import (
     SourceDocument,
     UnreadTable,
 )
+from nianbao.warehouse.similarity import narrative, signature, signature_rows
 
 Outcome = Literal["loaded", "unchanged", "failed"]
 
@@ -437,37 +434,12 @@ def record_failure(session: Session, *, path: str, sha256: str, reason: str, url
     return document.id
 
 
-def load_file(
-    engine: Engine, path: Path, *, agency_code: str | None = None, url: str | None = None
-) -> LoadResult:
-    """Parse one file and load it in its own transaction; a failure is recorded, never half-loaded."""
-    from nianbao.parsing import parse_bytes  # imported here: the PDF stack is only needed to parse
-    from parsers.document import ParseError
-
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return LoadResult("failed", str(path), reason=f"无法读取文件：{error.strerror or error}")
-    sha256 = hashlib.sha256(data).hexdigest()
-    with transaction(engine) as session:
-        document = _document(session, sha256)
-        existing = _loaded_report(session, document) if document is not None else None
-        if existing is not None:
-            return LoadResult(
-                "unchanged",
-                str(path),
-                document.id,
-                existing.id,
-                existing.agency.name,
-                existing.year,
-                existing.version,
-            )
-    try:
-        report = parse_bytes(data, path=str(path), url=url)
-        with transaction(engine) as session:
-            return load_report(session, report, agency_code=agency_code, url=url)
-    except (ParseError, LoadError) as error:
-        reason = str(error)
-    with transaction(engine) as session:
-        document_id = record_failure(session, path=str(path), sha256=sha256, reason=reason, url=url)
-    return LoadResult("failed", str(path), document_id, reason=reason)
+def unchanged_result(session: Session, sha256: str, path: str) -> LoadResult | None:
+    """The result of loading again the bytes ``sha256`` when a report was loaded from them (``unchanged``);
+    None when none was."""
+    document = _document(session, sha256)
+    existing = _loaded_report(session, document) if document is not None else None
+    if existing is None:
+        return None
+    return LoadResult("unchanged", path, document.id, existing.id, existing.agency.name, existing.year,
+                      existing.version)

@@ -278,7 +278,7 @@ class RowShapeValue(Base):
 
 
 class NarrativeBand(Base):
-    """One band of the MinHash signature of a report's narrative (``nianbao.checks.similarity``): its
+    """One band of the MinHash signature of a report's narrative (``nianbao.warehouse.similarity``): its
     four slots and their hash. Reports sharing a band hash are candidates for ``copied_content``, which
     then counts their equal slots."""
 

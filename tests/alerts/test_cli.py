@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import Engine
 
 from crawlers.registry import Jurisdiction
-from nianbao.cli import main
+from nianbao.commands.cli import main
+from nianbao.pipeline.load import load_file
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.documents import sync_agencies
-from nianbao.warehouse.load import load_file
 from tests.alerts.conftest import write_registry
 from tests.alerts.smtp_server import SmtpServer
 from tests.expectations.conftest import check, docs_dir, validator  # noqa: F401

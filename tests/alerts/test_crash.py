@@ -23,7 +23,7 @@ from tests.alerts.test_compose import TOTAL_ROW
 
 def sender(database_url: str, registry: Path, mail: Path) -> subprocess.Popen:
     environment = {**os.environ, "NIANBAO_DATABASE_URL": database_url, "NIANBAO_SMTP_URL": f"maildir://{mail}"}
-    return subprocess.Popen([sys.executable, "-m", "nianbao.cli", "notify", "--registry", str(registry)],
+    return subprocess.Popen([sys.executable, "-m", "nianbao.commands.cli", "notify", "--registry", str(registry)],
                             env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 

@@ -1,6 +1,6 @@
 """``nianbao crawl``: progress lines, the closing per-agency summary, and refusals in Chinese.
 
-The command runs in this process (``nianbao.cli.main``); the crawl itself still runs in its own
+The command runs in this process (``nianbao.commands.cli.main``); the crawl itself still runs in its own
 ``scrapy crawl`` subprocess.
 """
 
@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from crawlers.registry import DEFAULT_REGISTRY, load_registry
-from nianbao.cli import main
+from nianbao.commands.cli import main
 from tests.crawlers.conftest import YEAR, Crawler, FixtureSite
 
 

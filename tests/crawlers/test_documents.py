@@ -13,12 +13,12 @@ from sqlalchemy import select
 
 from crawlers.registry import DEFAULT_REGISTRY, load_registry
 from nianbao.model import SECTION_KEYS, layout_for_year
-from nianbao.parsing import parse_path
 from nianbao.pipeline import steps
+from nianbao.pipeline.load import load_file
 from nianbao.pipeline.settings import Settings
 from nianbao.warehouse.db import make_engine
-from nianbao.warehouse.load import load_file
 from nianbao.warehouse.schema import Agency, Finding
+from parsers.parse import parse_path
 from tests.crawlers.conftest import YEAR, Crawler, FixtureSite
 from tests.support.fixture_site import documents
 from tests.support.fixture_site.build import build

@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import Engine
 
 from nianbao.dashboard import build
+from nianbao.pipeline.load import load_file
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.documents import AgencyRecord, sync_agencies
-from nianbao.warehouse.load import load_file, load_report
+from nianbao.warehouse.load import load_report
 from nianbao.warehouse.schema import Agency, SiteProblem
 from tests.expectations.conftest import AS_OF, check, docs_dir, validator  # noqa: F401
 from tests.support.synthetic import synthetic_report

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from nianbao.cli import build_parser
+from nianbao.commands.cli import build_parser
 
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((REPO / "docker-compose.yml").read_text(encoding="utf-8"))

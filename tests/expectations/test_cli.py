@@ -15,7 +15,7 @@ NIANBAO = Path(sys.executable).parent / "nianbao"
 
 
 def test_cli_modules_do_not_import_great_expectations() -> None:
-    code = ("import sys; from nianbao.cli import build_parser; build_parser(); "
+    code = ("import sys; from nianbao.commands.cli import build_parser; build_parser(); "
             "import nianbao.commands.parse; print('great_expectations' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
 

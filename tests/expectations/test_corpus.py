@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from nianbao.warehouse.load import load_file
+from nianbao.pipeline.load import load_file
 from tests.expectations.conftest import open_findings
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"

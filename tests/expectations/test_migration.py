@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, select
 
-from nianbao.checks.similarity import estimate
 from nianbao.model import RowShape, SectionText
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.load import load_report
 from nianbao.warehouse.migrate import downgrade, upgrade
 from nianbao.warehouse.schema import ApplicationRow, NarrativeBand, RowShapeValue
+from nianbao.warehouse.similarity import estimate
 from tests.expectations.test_defects import prose
 from tests.support.synthetic import synthetic_report
 
@@ -36,7 +36,7 @@ def test_backfill_after_downgrade_matches_loading(engine: Engine) -> None:
 
 
 def test_signature_estimates_similarity() -> None:
-    from nianbao.checks.similarity import narrative, signature
+    from nianbao.warehouse.similarity import narrative, signature
 
     text = prose("甲")
     same = signature(narrative({"overview": text}))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from nianbao.warehouse.load import load_file
+from nianbao.pipeline.load import load_file
 from tests.expectations.conftest import open_findings
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"

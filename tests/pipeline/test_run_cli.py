@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crawlers.registry import DEFAULT_REGISTRY, load_registry
-from nianbao.cli import main
+from nianbao.commands.cli import main
 from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.schema import Finding, Report
 from tests.pipeline.conftest import YEAR, FixtureSite

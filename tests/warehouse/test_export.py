@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from nianbao.checks import places
-from nianbao.cli import main
+from nianbao.commands.cli import main
 from tests.warehouse.scenario import JURISDICTION, load_scenario
 
 YEAR = 2023

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select, text
 
-from nianbao.parsing import parse_path
-from nianbao.warehouse.load import load_file
+from nianbao.pipeline.load import load_file
 from nianbao.warehouse.migrate import head_revision
 from nianbao.warehouse.schema import Base, Report, SourceDocument
+from parsers.parse import parse_path
 from tests.warehouse.readback import assert_reads_back
 
 REPO = Path(__file__).resolve().parents[2]
@@ -83,7 +83,7 @@ def test_republished_file_becomes_version_2(engine: Engine, tmp_path: Path) -> N
 
 def nianbao(*args: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "nianbao.cli", *args],
+        [sys.executable, "-m", "nianbao.commands.cli", *args],
         env=env,
         cwd=cwd,
         capture_output=True,

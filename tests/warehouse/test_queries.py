@@ -13,7 +13,7 @@ from collections import defaultdict
 import pytest
 from sqlalchemy import Engine
 
-from nianbao.cli import main
+from nianbao.commands.cli import main
 from nianbao.model import APPLICANT_COLUMNS, AnnualReport
 from nianbao.warehouse.queries import BIND_NAME, PARAM_TYPES, load_query, query_files, resolve, run_query
 from tests.warehouse.scenario import JURISDICTION, load_scenario

@@ -1,4 +1,4 @@
-"""Parsing API used by the CLI, the warehouse loader and the DAGs: file bytes to ``AnnualReport``.
+"""Parsing API used by ``nianbao parse`` and the pipeline's loading: file bytes to ``AnnualReport``.
 
 Free of Great Expectations and of the warehouse, so ``nianbao parse`` stays quick to start.
 """
