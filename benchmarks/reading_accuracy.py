@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from nianbao.parsing import ParseError, parse_path  # noqa: E402
+from parsers.parse import ParseError, parse_path  # noqa: E402
 
 DEFAULT = (REPO / "tests" / "fixtures" / "reading", REPO / "tests" / "fixtures" / "corpus")
 

@@ -13,7 +13,7 @@ PACKAGES = ("nianbao", "parsers", "crawlers", "dags")
 
 # Layer: (module prefixes, the layers it may import besides its own). The longest prefix places a module.
 LAYERS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
-    "model": (("nianbao.model",), frozenset()),
+    "model": (("nianbao.model", "nianbao.titles"), frozenset()),
     "base": (("nianbao.resources", "nianbao.home", "nianbao.logs", "nianbao.files"), frozenset()),
     "parsers": (("parsers",), frozenset({"model"})),
     "warehouse": (("nianbao.warehouse",), frozenset({"model", "base"})),

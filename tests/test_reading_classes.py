@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.parsing import parse_path
 from parsers import labels as L
+from parsers.parse import parse_path
 from parsers.stream import compact
 from tests.truthdiff import differences
 

@@ -19,8 +19,8 @@ from airflow.providers.celery.executors.default_celery import DEFAULT_CELERY_CON
 
 PRELOADED: tuple[str, ...] = (
     "nianbao.pipeline.steps",
-    "nianbao.warehouse.load",
-    "nianbao.parsing",
+    "nianbao.pipeline.load",
+    "parsers.parse",
     "psycopg",
     "sqlalchemy.dialects.postgresql.psycopg",
 )

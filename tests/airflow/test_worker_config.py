@@ -18,7 +18,7 @@ OPTION = "AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS"
 SCRIPT = """
 import json, sys
 from airflow.providers.celery.executors.celery_executor_utils import app
-before = "nianbao.parsing" in sys.modules
+before = "parsers.parse" in sys.modules
 app.loader.import_default_modules()
 print(json.dumps({"before": before, "imports": list(app.conf.imports),
                   "loaded": [name for name in app.conf.imports if name in sys.modules]}))
@@ -34,5 +34,5 @@ def test_compose_workers_preload_the_parse_stack(tmp_path: Path) -> None:
                             timeout=120, check=True, cwd=tmp_path)
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["before"] is False  # nothing of nianbao comes with Airflow itself
-    assert {"nianbao.parsing", "nianbao.pipeline.steps"} <= set(seen["imports"])
+    assert {"parsers.parse", "nianbao.pipeline.load"} <= set(seen["imports"])
     assert seen["loaded"] == seen["imports"]
