@@ -166,10 +166,15 @@ class StatisticsPeriod(BaseModel):
     text: str
 
 
-class NarrativeClaim(BaseModel):
-    """A count stated in prose that the tables also hold, e.g. 「受理依申请公开 1 件」."""
+# What a count stated in prose says, and the row of table 三 whose 总计 holds it.
+CLAIM_ROWS: dict[str, str] = {"applications_received": "new", "applications_granted": "granted"}
 
-    metric: Literal["applications_received"]
+
+class NarrativeClaim(BaseModel):
+    """A count stated in prose that the tables also hold: 「受理依申请公开 1 件」 and 「本年度未收到政府信息
+    公开申请」 (``applications_received``, 0 for none), 「予以公开 9 件」 (``applications_granted``)."""
+
+    metric: Literal["applications_received", "applications_granted"]
     value: Number
     text: str
 

@@ -33,11 +33,19 @@ _PERIOD = re.compile(
 )
 _UNIT = r"(?:件|项|份|条|个|起|宗)"
 _SUBJECT = r"(?:政府信息公开申请|依申请公开(?:政府信息|政务信息)?(?:申请|事项)?|信息公开申请)"
-_CLAIMS = (
-    re.compile(rf"(?:收到|受理|接收|接到|办理)(?:了)?(?:各类)?{_SUBJECT}(?:共|总计|合计)?(\d+){_UNIT}"),
-    re.compile(rf"(?:收到|受理|接收|接到)(?:了)?(\d+){_UNIT}{_SUBJECT}"),
-    re.compile(rf"{_SUBJECT}(?:共|总计|合计)(?:收到|受理|办理|接收)?(\d+){_UNIT}"),
-)
+# metric → patterns whose group 1 is the count; a pattern without a group states none (0).
+_CLAIMS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "applications_received": (
+        re.compile(rf"(?:收到|受理|接收|接到|办理)(?:了)?(?:各类)?{_SUBJECT}(?:共|总计|合计)?(\d+){_UNIT}"),
+        re.compile(rf"(?:收到|受理|接收|接到)(?:了)?(\d+){_UNIT}{_SUBJECT}"),
+        re.compile(rf"{_SUBJECT}(?:共|总计|合计)(?:收到|受理|办理|接收)?(\d+){_UNIT}"),
+        # 「本年度未收到政府信息公开申请。」 — a clause that ends there, not 「未收到…申请引发的行政复议」
+        re.compile(rf"(?:未|没有)(?:收到|受理|接收|接到)(?:过)?(?:任何)?(?:各类)?{_SUBJECT}(?=[，。；,;]|$)"),
+    ),
+    "applications_granted": (
+        re.compile(rf"予以公开(?:的)?(?:共|计|有)?(\d+){_UNIT}"),
+    ),
+}
 
 
 def _cn_number(text: str) -> int:
@@ -121,11 +129,13 @@ def statistics_period(text: str) -> StatisticsPeriod | None:
 
 
 def narrative_claims(text: str) -> list[NarrativeClaim]:
-    """Counts of applications received stated as numbers in the prose (「未收到申请」 states none)."""
+    """Counts stated in the prose: applications received (「未收到政府信息公开申请」 states none) and
+    granted (「予以公开 9 件」), one claim per metric and value."""
     flat = compact(normalize(text))
-    claims: dict[int, NarrativeClaim] = {}
-    for pattern in _CLAIMS:
-        for match in pattern.finditer(flat):
-            value = int(match.group(1))
-            claims.setdefault(value, NarrativeClaim(metric="applications_received", value=value, text=match.group(0)))
+    claims: dict[tuple[str, int], NarrativeClaim] = {}
+    for metric, patterns in _CLAIMS.items():
+        for pattern in patterns:
+            for match in pattern.finditer(flat):
+                value = int(match.group(1)) if pattern.groups else 0
+                claims.setdefault((metric, value), NarrativeClaim(metric=metric, value=value, text=match.group(0)))
     return list(claims.values())

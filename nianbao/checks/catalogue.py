@@ -22,6 +22,7 @@ from pathlib import Path
 from string import Template
 from typing import Literal
 
+from nianbao.model import CLAIM_ROWS
 from nianbao.resources import EXPECTATIONS
 from nianbao.warehouse import similarity
 
@@ -42,7 +43,8 @@ Scope = Literal["document", "year"]
 @dataclass(frozen=True)
 class Rule:
     """One rule: ``title`` says in one plain sentence what must hold; ``message`` is the Chinese text of
-    a failure, filled with ``where``, ``expected``, ``actual`` and ``other``; ``advice`` tells the agency
+    a failure, filled with ``where``, ``expected``, ``actual``, ``other`` and ``cell`` (the cell its row
+    names); ``advice`` tells the agency
     what to do about a failure (the alert digests print it); ``merge`` makes the failures of one report
     and table one finding."""
 
@@ -59,9 +61,11 @@ class Rule:
         return EXPECTATIONS / f"{self.id}.sql"
 
     def query(self) -> str:
-        """The rule's SQL with the similarity constants filled in; ``{batch}`` is left for GE."""
+        """The rule's SQL with the similarity constants and the prose claims' rows filled in; ``{batch}`` is
+        left for GE."""
+        claim_rows = " ".join(f"WHEN '{metric}' THEN '{row}'" for metric, row in CLAIM_ROWS.items())
         return Template(self.query_path.read_text(encoding="utf-8")).substitute(
-            threshold=similarity.THRESHOLD, slots=similarity.SLOTS
+            threshold=similarity.THRESHOLD, slots=similarity.SLOTS, claim_rows=claim_rows
         )
 
 
@@ -114,7 +118,7 @@ RULES: tuple[Rule, ...] = (
          "（如有集中清理，请核实说明）。",
          advice="核实现行有效件数；如有集中清理，请在报告中说明，否则更正后重新发布。"),
     Rule("narrative_matches_table", "warning", "document", "正文所述件数与表三一致",
-         "正文称「{other}」（{actual} 件），但表三「一、本年新收政府信息公开申请数量」总计为 {expected} 件。",
+         "正文称「{other}」（{actual} 件），但{cell}为 {expected} 件。",
          advice="核对正文所述件数与表三，更正不一致的一处后重新发布报告。"),
     Rule("copied_content", "warning", "year", "报告内容不与本机关上年报告或其他机关同年报告雷同",
          "报告正文与{where}高度雷同（相似度约 {actual}，判定阈值 {expected}）。",

@@ -55,7 +55,8 @@ def _failure(rule: Rule, row: dict) -> FindingRecord:
         expected, actual = f"{float(row['expected']):.0%}", f"{float(row['actual']):.0%}"
     where = _where(rule, row)
     template = MIXED_LAYOUT if rule.id == "layout_matches_year" and row["other"] == "mixed" else rule.message
-    message = template.format(where=where, expected=expected, actual=actual, other=row["other"] or "")
+    cell = place(row["table_key"], row["row_key"], row["col_key"])
+    message = template.format(where=where, expected=expected, actual=actual, other=row["other"] or "", cell=cell)
     return FindingRecord(rule.id, rule.severity, message, where, expected, actual)
 
 
