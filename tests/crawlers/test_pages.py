@@ -14,7 +14,8 @@ from crawlers.adapters import detail, trs_wcm
 from crawlers.adapters.hanweb import ListDataError, safe_xml
 from crawlers.filenames import disposition_filename
 from crawlers.fixture_site.serve import FixtureServer
-from crawlers.recognise import find_date, report_year
+from crawlers.recognise import find_date
+from nianbao.titles import report_year
 
 
 @pytest.mark.parametrize(("title", "year"), [
