@@ -27,7 +27,7 @@ class Memory:
         """The last successful fetch of ``url`` before this crawl started."""
         return self._known.get(url)
 
-    def record(self, *, url: str, agency_code: str, year: int, sha256: str | None = None,
+    def record(self, *, url: str, agency_code: str | None, year: int, sha256: str | None = None,
                path: str | None = None, etag: str | None = None, last_modified: str | None = None,
                published_on: date | None = None, reason: str | None = None) -> None:
         """Remember one fetch (``sha256`` given) or one failure (``reason`` given)."""

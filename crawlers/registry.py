@@ -9,14 +9,24 @@ report column and the CMS family serving it. Files are validated on load; a prob
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_core import ErrorDetails
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
 
+from nianbao.titles import agency_name
 from nianbao.warehouse.documents import AgencyRecord
 
 CmsFamily = Literal["plain", "trs_wcm", "hanweb"]
@@ -66,20 +76,55 @@ class Office(_Strict):
         return recipients
 
 
-class Source(_Strict):
-    """One agency and the column where it publishes its annual reports."""
+class Column(_Strict):
+    """A report column several agencies publish in (a city portal's 年报 column, a 政府信息公开平台)."""
 
     code: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
     name: str = Field(min_length=2)
-    level: str = Field(min_length=1)
-    deadline_kind: Literal["department", "government"]
     entry: str = Field(min_length=1)
     cms: CmsFamily
     extra_hosts: list[str] = Field(default_factory=list)
 
+
+class Source(_Strict):
+    """One agency and the column where it publishes its annual reports: its own (``entry`` and ``cms``)
+    or a shared one (``column``, the code of one of the jurisdiction's ``columns``). ``aliases`` are
+    other names it signs its reports with (「洪泽区人民政府」 for 「淮安市洪泽区人民政府」)."""
+
+    code: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = Field(min_length=2)
+    aliases: list[str] = Field(default_factory=list)
+    level: str = Field(min_length=1)
+    deadline_kind: Literal["department", "government"]
+    entry: str | None = Field(default=None, min_length=1)
+    cms: CmsFamily | None = None
+    column: str | None = None
+    extra_hosts: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_column(self) -> Source:
+        if self.column is None:
+            for field in ("entry", "cms"):
+                if getattr(self, field) is None:
+                    raise PydanticCustomError("missing_column_field", "{field} is required without a column",
+                                              {"field": field})
+        return self
+
     @property
     def hosts(self) -> set[str]:
-        return {urlsplit(self.entry).hostname or "", *self.extra_hosts}
+        return {urlsplit(self.entry or "").hostname or "", *self.extra_hosts}
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """One column to read and the agencies publishing in it; ``shared`` when each report is attributed
+    to its agency by the name in its title or page."""
+
+    key: str
+    entry: str
+    cms: CmsFamily
+    agencies: tuple[str, ...]
+    shared: bool
 
 
 class Jurisdiction(_Strict):
@@ -87,6 +132,7 @@ class Jurisdiction(_Strict):
     name: str = Field(min_length=2)
     office: Office
     base_url: str | None = None
+    columns: list[Column] = Field(default_factory=list)
     agencies: list[Source] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -96,19 +142,48 @@ class Jurisdiction(_Strict):
             if agency.code in seen:
                 raise ValueError(f"机构编码 {agency.code} 重复")
             seen.add(agency.code)
+        columns = {column.code for column in self.columns}
+        for column in self.columns:
+            if column.code in seen:
+                raise ValueError(f"栏目编码 {column.code} 重复")
+            seen.add(column.code)
+        for agency in self.agencies:
+            if agency.column is not None and agency.column not in columns:
+                raise ValueError(f"机构 {agency.code} 所在的共用栏目 {agency.column} 不在 columns 中")
         return self
 
     def agency_records(self) -> list[AgencyRecord]:
         """The registry entries in the warehouse's form, for ``sync_agencies``."""
         return [
             AgencyRecord(code=a.code, name=a.name, level=a.level, parent_jurisdiction=self.name,
-                         office=self.office.name, deadline_kind=a.deadline_kind)
+                         office=self.office.name, deadline_kind=a.deadline_kind, aliases=tuple(a.aliases))
             for a in self.agencies
         ]
+
+    def column_plans(self) -> list[ColumnPlan]:
+        """Every column to read once: each agency's own, and each shared column with all its agencies."""
+        plans = [ColumnPlan(a.code, a.entry, a.cms, (a.code,), False)  # type: ignore[arg-type]
+                 for a in self.agencies if a.column is None]
+        for column in self.columns:
+            members = tuple(a.code for a in self.agencies if a.column == column.code)
+            if members:
+                plans.append(ColumnPlan(column.code, column.entry, column.cms, members, True))
+        return plans
+
+    def agency_named(self, name: str) -> Source | None:
+        """The agency a report names: by its name or an alias, or by its name without the
+        jurisdiction's (「教育局」 in 东江市 is 「东江市教育局」); None when no single agency fits."""
+        wanted = agency_name(name)
+        for candidates in ([wanted], [self.name + wanted, agency_name(self.name + name)]):
+            found = [a for a in self.agencies if {a.name, *a.aliases} & set(candidates)]
+            if len(found) == 1:
+                return found[0]
+        return None
 
 
 _MESSAGES = {
     "missing": "缺少必填项",
+    "missing_column_field": "缺少必填项（或写明所在的共用栏目 column）",
     "extra_forbidden": "是登记表不认识的项（拼写有误？）",
     "string_type": "应为文字",
     "list_type": "应为列表",
@@ -151,22 +226,42 @@ def _where(location: tuple[int | str, ...], data: object) -> str:
     return where or "（顶层）"
 
 
+def _location(error: ErrorDetails) -> tuple[int | str, ...]:
+    """Where the error is; an agency's missing column field is named as that field."""
+    if error["type"] == "missing_column_field":
+        return (*error["loc"], (error.get("ctx") or {})["field"])
+    return error["loc"]
+
+
 def _describe(error: ValidationError, data: object) -> str:
-    problems = [f"{_where(e['loc'], data)}：{_problem(e)}" for e in error.errors()]
+    problems = [f"{_where(_location(e), data)}：{_problem(e)}" for e in error.errors()]
     more = len(problems) - _MAX_PROBLEMS
     return "；".join(problems[:_MAX_PROBLEMS]) + (f"；另有 {more} 处问题" if more > 0 else "")
 
 
 def _absolute(jurisdiction: Jurisdiction, base_url: str | None, origin: Path) -> Jurisdiction:
-    """Entry pages made absolute against ``base_url`` (argument first, then the file's own)."""
+    """Entry pages made absolute against ``base_url`` (argument first, then the file's own); an agency
+    of a shared column takes the column's entry page, CMS family and hosts."""
     base = base_url or jurisdiction.base_url
+
+    def absolute(code: str, entry: str) -> str:
+        url = urljoin(base, entry) if base else entry
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            raise RegistryError(f"登记表 {origin}：{code} 的栏目入口 {entry!r} 不是完整网址")
+        return url
+
+    columns = {c.code: c.model_copy(update={"entry": absolute(c.code, c.entry)}) for c in jurisdiction.columns}
     agencies = []
     for agency in jurisdiction.agencies:
-        entry = urljoin(base, agency.entry) if base else agency.entry
-        if urlsplit(entry).scheme not in ("http", "https") or not urlsplit(entry).hostname:
-            raise RegistryError(f"登记表 {origin}：机构 {agency.code} 的栏目入口 {agency.entry!r} 不是完整网址")
-        agencies.append(agency.model_copy(update={"entry": entry}))
-    return jurisdiction.model_copy(update={"agencies": agencies, "base_url": base})
+        if agency.column is None:
+            agencies.append(agency.model_copy(update={"entry": absolute(agency.code, agency.entry or "")}))
+        elif agency.entry is not None or agency.cms is not None:
+            raise RegistryError(f"登记表 {origin}：机构 {agency.code} 写明了共用栏目 column，不应再写 entry 和 cms")
+        else:
+            column = columns[agency.column]
+            agencies.append(agency.model_copy(update={
+                "entry": column.entry, "cms": column.cms, "extra_hosts": [*column.extra_hosts, *agency.extra_hosts]}))
+    return jurisdiction.model_copy(update={"agencies": agencies, "columns": list(columns.values()), "base_url": base})
 
 
 def load_jurisdiction(path: Path, base_url: str | None = None) -> Jurisdiction:
@@ -209,3 +304,16 @@ def load_registry(path: Path = DEFAULT_REGISTRY, *, jurisdiction: str | None = N
         if not jurisdictions:
             raise RegistryError(f"登记表 {path} 中没有辖区 {jurisdiction}")
     return jurisdictions
+
+
+_SNAPSHOT = TypeAdapter(list[Jurisdiction])
+
+
+def write_snapshot(jurisdictions: list[Jurisdiction], path: Path) -> None:
+    """The loaded registry as JSON, handed to the spider process so it uses the very same registry."""
+    path.write_bytes(_SNAPSHOT.dump_json(jurisdictions))
+
+
+def read_snapshot(path: Path) -> list[Jurisdiction]:
+    """The registry :func:`write_snapshot` handed over (already validated and resolved: read, not loaded)."""
+    return _SNAPSHOT.validate_json(path.read_bytes())

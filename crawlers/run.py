@@ -1,8 +1,9 @@
 """Run one crawl in its own ``scrapy crawl`` process and return what it found.
 
 The Twisted reactor cannot be restarted and Airflow runs every task in one process, so every crawl is a
-fresh subprocess; this module validates the registry first (a bad file fails here with its Chinese
-message), syncs the warehouse's agency registry from it, runs the spider and reads back its summary.
+fresh subprocess; this module takes the loaded registry (or loads it: a bad file fails here with its
+Chinese message), syncs the warehouse's agency registry from it, hands it to the spider as a snapshot
+(the spider does not load the registry again), runs the spider and reads back its summary.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawlers.registry import DEFAULT_REGISTRY, Jurisdiction, load_registry
+from crawlers.registry import DEFAULT_REGISTRY, Jurisdiction, load_registry, write_snapshot
 from crawlers.summary import EVENT_PREFIX, CrawlSummary
 from nianbao.warehouse.db import make_engine, transaction
 from nianbao.warehouse.documents import sync_agencies
@@ -49,16 +50,19 @@ def on_loopback(jurisdictions: list[Jurisdiction]) -> bool:
     return True
 
 
-def crawl(year: int, registry_path: Path = DEFAULT_REGISTRY, jurisdiction: str | None = None, *,
+def crawl(year: int, registry: Path | Sequence[Jurisdiction] = DEFAULT_REGISTRY, jurisdiction: str | None = None, *,
           base_url: str | None = None, database_url: str | None = None, files_store: str | None = None,
           settings: Mapping[str, Any] | None = None, on_event: Callable[[dict], None] | None = None,
           log_path: Path | None = None) -> CrawlSummary:
     """Crawl ``year``'s reports of the registry's agencies in a subprocess; returns the per-agency summary.
 
-    ``settings`` override Scrapy settings (``FAST_SETTINGS`` switches politeness off); ``on_event``
-    receives each progress event (a document collected or a failure) as it happens.
+    ``registry`` is the loaded registry, or a file or folder to load (with ``jurisdiction`` and
+    ``base_url``). ``settings`` override Scrapy settings (``FAST_SETTINGS`` switches politeness off);
+    ``on_event`` receives each progress event (a document collected, a failure, a report of an agency
+    outside the registry) as it happens.
     """
-    jurisdictions = load_registry(registry_path, jurisdiction=jurisdiction, base_url=base_url)
+    jurisdictions = (load_registry(registry, jurisdiction=jurisdiction, base_url=base_url)
+                     if isinstance(registry, Path) else list(registry))
     engine = make_engine(database_url)
     try:
         if current_revision(engine) is None:
@@ -69,15 +73,12 @@ def crawl(year: int, registry_path: Path = DEFAULT_REGISTRY, jurisdiction: str |
     finally:
         engine.dispose()
     with tempfile.TemporaryDirectory(prefix="nianbao-crawl-") as scratch:
-        summary_path = Path(scratch) / "summary.json"
+        summary_path, snapshot = Path(scratch) / "summary.json", Path(scratch) / "registry.json"
+        write_snapshot(jurisdictions, snapshot)
         log = log_path or Path(scratch) / "scrapy.log"
         command = [sys.executable, "-m", "scrapy", "crawl", SPIDER, "-a", f"year={year}",
-                   "-a", f"registry={Path(registry_path).resolve()}", "-a", f"summary_path={summary_path}",
+                   "-a", f"registry={snapshot}", "-a", f"summary_path={summary_path}",
                    "-s", f"LOG_FILE={log}"]
-        if jurisdiction:
-            command += ["-a", f"jurisdiction={jurisdiction}"]
-        if base_url:
-            command += ["-a", f"base_url={base_url}"]
         if files_store:
             local = "://" not in files_store
             command += ["-s", f"FILES_STORE={Path(files_store).resolve() if local else files_store}"]

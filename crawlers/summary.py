@@ -1,7 +1,7 @@
 """What one crawl found, per agency: documents collected (new, changed, unchanged) and failures.
 
 The spider process writes a :class:`CrawlSummary` as JSON when it closes and prints one JSON event per
-document or failure on stdout; :mod:`crawlers.run` reads both back. :func:`event_line` and
+document, failure or report of an agency outside the registry (:class:`Unregistered`) on stdout; :mod:`crawlers.run` reads both back. :func:`event_line` and
 :meth:`CrawlSummary.report` put both into words for 公开办 staff.
 """
 
@@ -39,6 +39,24 @@ class Failure:
 
 
 @dataclass
+class Unregistered:
+    """A report of the year found in a shared column whose agency is not in the registry (未登记机构):
+    not collected, never credited to another agency; recorded for operators. ``name`` is None when
+    neither the title nor the page names the agency."""
+
+    jurisdiction: str
+    column: str
+    name: str | None
+    title: str
+    url: str
+
+    def message(self) -> str:
+        who = f"「{self.name}」" if self.name else "（标题和页面均未写明发布机构）"
+        return (f"未登记机构：{self.jurisdiction}共用栏目 {self.column} 中的年度报告「{self.title}」{self.url} "
+                f"的发布机构{who}不在登记表中，未收集；请在登记表中登记该机构或为其添加别名")
+
+
+@dataclass
 class AgencySummary:
     code: str
     name: str
@@ -66,6 +84,7 @@ class AgencySummary:
 class CrawlSummary:
     year: int
     agencies: list[AgencySummary]
+    unregistered: list[Unregistered] = field(default_factory=list)
     finished: bool = False
     close_reason: str | None = None
     requests: int = 0  # HTTP requests the crawl sent (Scrapy's downloader/request_count)
@@ -92,6 +111,7 @@ class CrawlSummary:
             lines.append(f"{who}：找到 {agency.found} 份，新 {agency.count('new')}，更新 {agency.count('changed')}，"
                          f"未变化 {agency.count('unchanged')}，失败 {len(agency.failures)}（读取栏目页 {agency.list_pages} 页）")
             lines += [f"    失败：{KIND_WORDS[f.kind]} {f.url}：{f.reason}" for f in agency.failures]
+        lines += [record.message() for record in self.unregistered]
         states = [agency.state for agency in self.agencies]
         documents = [document for _, document in self.documents()]
         lines.append(
@@ -115,7 +135,8 @@ class CrawlSummary:
             )
             for agency in data["agencies"]
         ]
-        return cls(year=data["year"], agencies=agencies, finished=data["finished"],
+        return cls(year=data["year"], agencies=agencies,
+                   unregistered=[Unregistered(**record) for record in data["unregistered"]], finished=data["finished"],
                    close_reason=data["close_reason"], requests=data["requests"],
                    elapsed_seconds=data["elapsed_seconds"])
 
@@ -124,9 +145,12 @@ class CrawlSummary:
         return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def emit(event: str, agency: AgencySummary, **details: Any) -> None:
+def emit(event: str, agency: AgencySummary | Unregistered, **details: Any) -> None:
     """One progress line on stdout for the parent process."""
-    payload = {"event": event, "agency": agency.code, "name": agency.name, **details}
+    if isinstance(agency, Unregistered):
+        payload = {"event": event, "agency": None, "name": agency.name or "未写明发布机构", **asdict(agency)}
+    else:
+        payload = {"event": event, "agency": agency.code, "name": agency.name, **details}
     sys.stdout.write(EVENT_PREFIX + json.dumps(payload, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 
@@ -136,4 +160,6 @@ def event_line(event: dict[str, Any]) -> str:
     who = f"[{event['name']}]"
     if event["event"] == "document":
         return f"{who} {STATUS_WORDS[event['status']]}：{event['title']} {event['url']}"
+    if event["event"] == "unregistered":
+        return f"{who} 未登记机构的报告，未收集：{event['title']} {event['url']}"
     return f"{who} 失败：{KIND_WORDS[event['kind']]} {event['url']}：{event['reason']}"

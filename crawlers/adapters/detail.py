@@ -1,4 +1,5 @@
-"""Detail pages: the report's title, its 发布日期, and either its attachments or the HTML body itself.
+"""Detail pages: the report's title, its 发布日期, the 来源 (who published it), and either its attachments
+or the HTML body itself.
 
 Attachments are links to ``.pdf .doc .docx .wps`` files or to download scripts (``downfile.jsp?filename=…``);
 when a report is attached in several formats the one the readers handle best is taken. Links to other web
@@ -7,6 +8,7 @@ pages are not attachments.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -28,6 +30,8 @@ _TITLE_XPATHS = (
     "//title/text()",
 )
 _DATE_XPATHS = ("//meta[@name='PubDate']/@content", "//meta[@name='pubdate']/@content")
+_SOURCE_XPATHS = ("//meta[@name='ContentSource']/@content", "//meta[@name='contentsource']/@content")
+_SOURCE_LABEL = re.compile(r"(?:来源|发布机构|发布单位)[:：]\s*(\S{2,40})")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class Attachment:
 class DetailPage:
     title: str
     published_on: date | None
+    source: str | None  # the publishing agency the page names (ContentSource, 「来源：」)
     attachments: list[Attachment]
 
     def best_attachment(self) -> Attachment | None:
@@ -70,6 +75,15 @@ def _published_on(response: TextResponse) -> date | None:
     return None
 
 
+def _source(response: TextResponse) -> str | None:
+    for xpath in _SOURCE_XPATHS:
+        found = clean(response.xpath(xpath).get())
+        if found:
+            return found
+    match = _SOURCE_LABEL.search(clean(" ".join(response.xpath("//body//text()").getall())))
+    return match.group(1) if match else None
+
+
 def attachment(url: str, text: str) -> Attachment | None:
     """What ``url`` (linked with ``text``) is as an attachment: a document file, a download script, or None."""
     parts = urlsplit(url)
@@ -90,5 +104,5 @@ def parse(response: TextResponse) -> DetailPage:
         found = attachment(urljoin(response.url, link.attrib["href"].strip()), text)
         if found is not None:
             attachments.setdefault(found.url, found)
-    return DetailPage(title=_title(response), published_on=_published_on(response),
+    return DetailPage(title=_title(response), published_on=_published_on(response), source=_source(response),
                       attachments=list(attachments.values()))

@@ -64,6 +64,7 @@ class RunSummary:
         lines.append(f"  采集：收集报告 {sum(c['collected'] for c in self.crawls)} 份，"
                      f"待入库 {len(self.loads)} 份；网站问题 {len(problems)} 个")
         lines += [f"    网站问题：{p['message']}" for p in problems]
+        lines += [f"    {message}" for crawl in self.crawls for message in crawl["unregistered"]]
         lines.append(f"  解析入库：新入库 {outcomes['loaded']} 份，未变化 {outcomes['unchanged']} 份，"
                      f"失败 {outcomes['failed']} 份")
         lines += [f"    失败：{load['url'] or load['path']}：{load['reason']}"

@@ -80,8 +80,7 @@ def crawl_jurisdiction(settings: Settings, year: int, jurisdiction: str | None, 
     from nianbao.warehouse.schema import SourceDocument
 
     jurisdictions = registry(settings, jurisdiction)
-    summary = crawl(year, Path(settings.registry), jurisdiction, base_url=settings.base_url,
-                    database_url=settings.database_url, files_store=settings.raw_store,
+    summary = crawl(year, jurisdictions, database_url=settings.database_url, files_store=settings.raw_store,
                     settings=FAST_SETTINGS if settings.fast else None, on_event=on_event)
     if not summary.finished:
         raise StepError("\n".join(summary.report()))
@@ -101,6 +100,7 @@ def crawl_jurisdiction(settings: Settings, year: int, jurisdiction: str | None, 
                        "\n".join(new_problems))
     return {"jurisdiction": jurisdiction, "year": year, "documents": list(pending),
             "collected": len(shas), "report": summary.report(),
+            "unregistered": [record.message() for record in summary.unregistered],
             "site_problems": [h.as_dict() for h in health if h.kind is not None]}
 
 

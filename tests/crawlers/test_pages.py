@@ -13,7 +13,8 @@ from scrapy.http import HtmlResponse
 from crawlers.adapters import detail, trs_wcm
 from crawlers.adapters.hanweb import ListDataError, safe_xml
 from crawlers.filenames import disposition_filename
-from crawlers.recognise import find_date, report_year
+from crawlers.recognise import find_date
+from nianbao.titles import report_year
 from tests.support.fixture_site.serve import FixtureServer
 
 

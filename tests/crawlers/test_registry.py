@@ -75,3 +75,53 @@ def test_duplicate_codes_across_files_and_unknown_jurisdiction(tmp_path: Path) -
         load_registry(tmp_path / "a.yaml", jurisdiction="nowhere")
     with pytest.raises(RegistryError, match="无法读取登记表"):
         load_registry(tmp_path / "missing.yaml")
+
+
+SHARED = {**GOOD, "columns": [{"code": "t-nb", "name": "测试县年报专栏", "cms": "hanweb",
+                               "entry": "/test/col/col1/index.html"}],
+          "base_url": "http://127.0.0.1:8765",
+          "agencies": [*GOOD["agencies"],
+                       {"code": "t-jyj", "name": "测试县教育局", "level": "县级部门", "deadline_kind": "department",
+                        "column": "t-nb"},
+                       {"code": "t-hzq", "name": "测试县洪泽镇人民政府", "aliases": ["洪泽镇人民政府"], "level": "乡镇",
+                        "deadline_kind": "government", "column": "t-nb"}]}
+
+
+def test_a_shared_column_is_read_once_for_all_its_agencies(tmp_path: Path) -> None:
+    [jurisdiction] = load_registry(_write(tmp_path, SHARED))
+    plans = {plan.key: plan for plan in jurisdiction.column_plans()}
+    assert {key: (plan.agencies, plan.shared) for key, plan in plans.items()} == {
+        "t-gov": (("t-gov",), False), "t-nb": (("t-jyj", "t-hzq"), True)}
+    assert plans["t-nb"].entry == "http://127.0.0.1:8765/test/col/col1/index.html"
+    # Each agency of the column carries the column's entry and family (site health, politeness checks).
+    assert {(a.entry, a.cms) for a in jurisdiction.agencies if a.column} == {(plans["t-nb"].entry, "hanweb")}
+    records = {r.code: r.aliases for r in jurisdiction.agency_records()}
+    assert records["t-hzq"] == ("洪泽镇人民政府",)
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("测试县教育局", "t-jyj"), ("《测试县教育局》", "t-jyj"),
+    ("洪泽镇人民政府", "t-hzq"),  # an alias
+    ("教育局", "t-jyj"),  # the name without the jurisdiction's
+    ("测试县", "t-gov"),  # a place alone is its government
+    ("测试县档案馆", None), ("卫生健康委员会", None),
+])
+def test_a_report_is_matched_to_its_agency_by_name_or_alias(tmp_path: Path, name: str, code: str | None) -> None:
+    [jurisdiction] = load_registry(_write(tmp_path, SHARED))
+    found = jurisdiction.agency_named(name)
+    assert (found.code if found else None) == code
+
+
+_MEMBER = {"code": "t-jyj", "name": "测试县教育局", "level": "县级部门", "deadline_kind": "department"}
+
+
+@pytest.mark.parametrize(("member", "words"), [
+    ({**_MEMBER, "column": "t-none"}, ["共用栏目 t-none 不在 columns 中"]),
+    ({**_MEMBER, "column": "t-nb", "cms": "plain"}, ["t-jyj", "不应再写 entry 和 cms"]),
+    ({**_MEMBER, "cms": "plain"}, ["第 2 项（t-jyj）的 entry：缺少必填项"]),
+])
+def test_bad_shared_column_entries_are_refused(tmp_path: Path, member: dict, words: list[str]) -> None:
+    with pytest.raises(RegistryError) as error:
+        load_registry(_write(tmp_path, {**SHARED, "agencies": [SHARED["agencies"][0], member]}))
+    for word in words:
+        assert word in str(error.value)

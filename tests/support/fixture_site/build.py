@@ -41,6 +41,17 @@ TRAPS = {
 TITLE_STYLES = ("{name}{year}年政府信息公开工作年度报告", "{year}年政府信息公开工作年度报告",
                 "{name}{year}年度政府信息公开年报", "{name}{cn_year}年政务公开工作年度报告")
 DEFAULT_FORMATS = ("html", "pdf")
+# Report titles as agencies also write them (issue 14, item 9), on two CMS families each.
+TITLES = {"dj-czj": "{name}关于{year}年政府信息公开工作的年度报告", "nh-gaj": "{name}关于{year}年政府信息公开工作的年度报告",
+          "xs-zrzyj": "{name}{cn_year}年度政府信息公开工作年度报告", "nh-fgw": "{name}{cn_year}年度政府信息公开工作年度报告"}
+# Pages about a report that are not the report.
+NOT_REPORTS = ("图解：{name}{year}年政府信息公开工作年度报告", "一图读懂{name}{year}年政府信息公开工作年度报告",
+               "{name}{year}年政府信息公开工作年度报告解读", "{name}{year}年政府信息公开工作年度报告（征求意见稿）")
+# A shared column: how each member's report is titled (by position; 「{alias}」 is its first alias, and a
+# title naming no agency leaves it to the page's 来源), and the agency outside the registry listed there too.
+SHARED_TITLES = ("{name}{year}年政府信息公开工作年度报告", "{name}关于{year}年政府信息公开工作的年度报告",
+                 "{year}年政府信息公开工作年度报告", "{alias}{cn_year}年度政府信息公开工作年度报告")
+OUTSIDER = "{jurisdiction}档案馆"
 
 
 @dataclass
@@ -58,6 +69,7 @@ class Truth:
     failures: list[dict] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)
     decoys: list[str] = field(default_factory=list)
+    unregistered: list[dict] = field(default_factory=list)  # reports of agencies outside the registry
 
 
 @dataclass
@@ -150,7 +162,8 @@ class TrsWcm(Family):
 
     def detail_page(self, title: str, day: date, body: str) -> str:
         head = (f'<meta name="ArticleTitle" content="{escape(title)}">'
-                f'<meta name="PubDate" content="{day:%Y-%m-%d} 09:30">')
+                f'<meta name="PubDate" content="{day:%Y-%m-%d} 09:30">'
+                f'<meta name="ContentSource" content="{escape(self.source.name)}">')
         return page_html(title, f'<div class="TRS_Editor">{body}</div>', self.charset, head)
 
     def attachment_href(self, path: str) -> str:
@@ -215,7 +228,8 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
     traps = TRAPS.get(source.code, set())
     name, counter = source.name, iter(range(100, 10_000))
     published = date(year + 1, 3 if source.deadline_kind == "government" else 1, 5 + index % 20)
-    title = TITLE_STYLES[index % len(TITLE_STYLES)].format(name=name, year=year, cn_year=cn_year(year))
+    title = TITLES.get(source.code, TITLE_STYLES[index % len(TITLE_STYLES)]).format(
+        name=name, year=year, cn_year=cn_year(year))
     *older, current = documents.report_series(name, year)
     blocks = documents.report_blocks(current, published)
     entries: list[Entry] = []
@@ -271,6 +285,7 @@ def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int
         (f"{name}{year}年法治政府建设年度报告", published + timedelta(days=2)),
         (f"关于做好{year}年政府信息公开工作年度报告编制发布工作的通知", date(year, 12, 10)),
         (f"{name}{year + 1}年政务公开工作要点", published + timedelta(days=5)),
+        *[(style.format(name=name, year=year), published + timedelta(days=1)) for style in NOT_REPORTS],
         *_fillers(name, year, published + timedelta(days=10), 40 if "deep" in traps else 4),
     ]]
     for other_title, day, body in others:
@@ -296,6 +311,38 @@ def expect_document(truth: Truth, agency: str, year: int, published: date, path:
                     title: str) -> None:
     truth.documents.append({"agency": agency, "year": year, "published_on": published.isoformat(),
                             "path": path, "format": kind, "title": title})
+
+
+def build_shared_column(site: Site, truth: Truth, jurisdiction: Jurisdiction, column: str, year: int) -> None:
+    """One column listing the reports of several agencies, each with last year's report and a 图解 beside it,
+    and the report of an agency outside the registry (recorded in the truth as ``unregistered``)."""
+    members = [a for a in jurisdiction.agencies if a.column == column]
+    outsider = members[0].model_copy(update={"code": f"{column}-outsider", "aliases": [],
+                                             "name": OUTSIDER.format(jurisdiction=jurisdiction.name)})
+    counter, entries = iter(range(100, 10_000)), []
+    for index, source in enumerate([*members, outsider]):
+        family = FAMILIES[source.cms](site, source)
+        published = date(year + 1, 1, 10 + index)
+        title = SHARED_TITLES[index % len(SHARED_TITLES)].format(
+            name=source.name, alias=(source.aliases or [source.name])[0], year=year, cn_year=cn_year(year))
+        earlier, current = documents.report_series(source.name, year, 2)
+        pages = [(title, published, documents.report_blocks(current, published)),
+                 (f"{source.name}{year - 1}年政府信息公开工作年度报告", date(year, 1, 10 + index),
+                  documents.report_blocks(earlier, date(year, 1, 10 + index))),
+                 (NOT_REPORTS[0].format(name=source.name, year=year), published, [documents.Para(title)])]
+        for page_title, day, blocks in pages:
+            path = family.detail_path(next(counter), day)
+            family.write_detail(path, page_title, day, documents.html_body(blocks))
+            entries.append(Entry(page_title, path, day))
+        report = entries[-3]
+        if source is outsider:
+            truth.unregistered.append({"column": column, "name": source.name, "path": report.path,
+                                       "title": title})
+        else:
+            expect_document(truth, source.code, year, published, report.path, ".html", title)
+        truth.decoys += [entries[-2].path, entries[-1].path]
+    entries.sort(key=lambda e: e.published_on, reverse=True)
+    FAMILIES[members[0].cms](site, members[0]).list_pages(entries)
 
 
 def build_hostile(site: Site, truth: Truth, jurisdiction: Jurisdiction, year: int) -> None:
@@ -354,7 +401,10 @@ def build(out: Path, registries: list[Path] | None = None, year: int = 2024, hos
     for registry in registries or [DEFAULT_REGISTRY]:
         for jurisdiction in load_registry(registry):
             for index, source in enumerate(jurisdiction.agencies):
-                build_agency(site, truth, source, index, year)
+                if source.column is None:
+                    build_agency(site, truth, source, index, year)
+            for column in jurisdiction.columns:
+                build_shared_column(site, truth, jurisdiction, column.code, year)
     if hostile:
         build_hostile(site, truth, load_registry(HOSTILE_REGISTRY)[0], year)
     site.write("/routes.json", json.dumps(site.routes, ensure_ascii=False, indent=1))
