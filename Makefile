@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DOCS_ASSETS := expectations/docs_assets
 
-.PHONY: setup services demo test lint chromium
+.PHONY: setup services demo test lint chromium libreoffice
 
 $(BIN)/nianbao: pyproject.toml uv.lock
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -22,7 +22,13 @@ chromium:
 	@test -x /usr/bin/chromium && fc-list :lang=zh | grep -q . || \
 		(apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)
 
-setup: $(BIN)/nianbao $(DOCS_ASSETS)/node_modules/.package-lock.json chromium
+# Headless LibreOffice (Writer and Calc, no GUI) to convert old .doc/.wps/.xls/.et reports, from Debian.
+libreoffice:
+	@test -x /usr/bin/soffice && test -e /usr/lib/libreoffice/program/libswlo.so && \
+		test -e /usr/lib/libreoffice/program/libsclo.so || \
+		(apt-get update && apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui)
+
+setup: $(BIN)/nianbao $(DOCS_ASSETS)/node_modules/.package-lock.json chromium libreoffice
 
 # PostgreSQL and Redis on 127.0.0.1, started only if they are not answering.
 services:

@@ -11,7 +11,7 @@ import re
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import unquote
 
-DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps", ".xls", ".et", ".html", ".htm")
 _RFC5987 = re.compile(rb"filename\*\s*=\s*([\w-]+)'[^']*'([^;]+)", re.I)
 _PLAIN = re.compile(rb"filename\s*=\s*(\"([^\"]*)\"|[^;]+)", re.I)
 

@@ -1,12 +1,13 @@
 """Which files to read when staff name files and folders: every file named, and inside a folder only the
-report formats (PDF, Word, WPS, web pages, text); the other files of a folder are counted as skipped."""
+report formats (PDF, Word, WPS, Excel/ET spreadsheets, web pages, text); the other files of a folder are
+counted as skipped."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPORT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".wps", ".html", ".htm", ".txt"})
+REPORT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".wps", ".xls", ".et", ".html", ".htm", ".txt"})
 
 
 @dataclass

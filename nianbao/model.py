@@ -134,7 +134,7 @@ class Source(BaseModel):
 
     path: str
     sha256: str
-    format: Literal["pdf", "docx", "html", "text"]
+    format: Literal["pdf", "docx", "html", "text", "doc", "xls"]  # doc: old Word/WPS, xls: old Excel/ET
     url: str | None = None
 
 

@@ -1,7 +1,8 @@
 """Format detection from the bytes of a file (never from its name).
 
-``detect_format`` answers ``"pdf"``, ``"docx"``, ``"html"`` or ``"text"``, or raises ``ParseError`` with the
-reason the file cannot be read (an old Word/WPS file, another ZIP, an image, random bytes).
+``detect_format`` answers ``"pdf"``, ``"docx"``, ``"html"``, ``"text"``, or for an OLE2 file ``"doc"`` (old
+Word/WPS) or ``"xls"`` (old Excel/ET), or raises ``ParseError`` with the reason the file cannot be read
+(another ZIP or OLE2 file, an image, random bytes).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import zipfile
 from typing import Literal
 
 from parsers.document import ParseError
+from parsers.ole import OLE_MAGIC, ole_kind
 from parsers.text import bom_encoding, decode_text
 
-Format = Literal["pdf", "docx", "html", "text"]
+Format = Literal["pdf", "docx", "html", "text", "doc", "xls"]
 
 PDF_MAGIC = b"%PDF-"
 # Acrobat accepts up to 1 KB of junk before the header; so do we.
@@ -22,7 +24,6 @@ PDF_HEADER_WINDOW = 1024
 _SNIFF_BYTES = 1024
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _UNSUPPORTED = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "不支持的文件格式（旧版 Word .doc/WPS）"),
     (b"{\\rtf", "不支持的文件格式（RTF）"),
     (b"\x89PNG", "不支持的文件格式（图片）"),
     (b"\xff\xd8\xff", "不支持的文件格式（图片）"),
@@ -47,6 +48,8 @@ def detect_format(data: bytes) -> Format:
         return "pdf"
     if data.startswith(_ZIP_MAGICS):
         return _zip_kind(data)
+    if data.startswith(OLE_MAGIC):
+        return ole_kind(data)
     for magic, reason in _UNSUPPORTED:
         if data.startswith(magic):
             raise ParseError(reason)

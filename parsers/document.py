@@ -39,7 +39,7 @@ Block = TextLine | Table
 class Document:
     """What a reader extracted from one file."""
 
-    format: Literal["pdf", "docx", "html", "text"]
+    format: Literal["pdf", "docx", "html", "text", "doc", "xls"]  # doc: Word/WPS 97–2003, xls: Excel/ET
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     # Dates or titles the container itself carries (PDF metadata, HTML <meta>), keyed by name.

@@ -2,8 +2,9 @@
 
 Defaults suit yearly reports (a few pages to a few hundred); each can be overridden from the environment
 (``NIANBAO_MAX_BYTES``, ``NIANBAO_MAX_PAGES``, ``NIANBAO_MAX_SECONDS``, ``NIANBAO_MAX_HTML_BYTES``,
-``NIANBAO_MAX_DECOMPRESSED_BYTES``). The time limit is cooperative: readers call ``Deadline.check``
-between pages or elements, so no thread is ever killed.
+``NIANBAO_MAX_DECOMPRESSED_BYTES``, ``NIANBAO_MAX_CONVERT_MEMORY``). The time limit is cooperative: readers
+call ``Deadline.check`` between pages or elements, so no thread is ever killed; only a LibreOffice
+conversion, a process of its own, is killed at the time limit (and held to the memory limit).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Limits:
     max_seconds: float = 120.0
     max_html_bytes: int = 10 * MB
     max_decompressed_bytes: int = 200 * MB
+    max_convert_memory: int = 2048 * MB  # address space of a LibreOffice conversion (old .doc/.xls)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:

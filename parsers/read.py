@@ -16,7 +16,8 @@ from parsers.text import read_text
 
 
 def read_document(data: bytes, *, limits: Limits | None = None) -> Document:
-    """Read a PDF, DOCX, HTML or plain-text report within ``limits`` (default: from the environment)."""
+    """Read a PDF, DOCX, HTML, plain-text or old Word/WPS/Excel/ET report within ``limits`` (default: from
+    the environment)."""
     limits = limits or Limits.from_env()
     if len(data) > limits.max_bytes:
         raise ParseError(f"文件大小超过上限（{format_bytes(limits.max_bytes)}）")
@@ -27,4 +28,8 @@ def read_document(data: bytes, *, limits: Limits | None = None) -> Document:
         return read_docx(data, limits)
     if kind == "html":
         return read_html(data, limits)
+    if kind in ("doc", "xls"):
+        from parsers.office import read_legacy  # imported here: openpyxl is only needed for these files
+
+        return read_legacy(data, kind, limits)
     return read_text(data)

@@ -85,9 +85,10 @@ def test_random_bytes() -> None:
     assert reason(random.Random(86).randbytes(4096)) == "无法识别的文件格式"
 
 
-def test_old_word_and_wps() -> None:
+def test_broken_old_word_and_wps() -> None:
+    """Old Word/WPS files are read now (tests/test_legacy_formats.py); one with no directory is broken."""
     ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-    assert reason(ole2) == "不支持的文件格式（旧版 Word .doc/WPS）"
+    assert reason(ole2) == "旧版 Office/WPS 文件已损坏或被截断"
 
 
 def test_zip_that_is_not_docx() -> None:

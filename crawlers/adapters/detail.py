@@ -1,7 +1,7 @@
 """Detail pages: the report's title, its 发布日期, the 来源 (who published it), and either its attachments
 or the HTML body itself.
 
-Attachments are links to ``.pdf .doc .docx .wps`` files or to download scripts (``downfile.jsp?filename=…``);
+Attachments are links to ``.pdf .doc .docx .wps .xls .et`` files or to download scripts (``downfile.jsp?filename=…``);
 when a report is attached in several formats the one the readers handle best is taken. Links to other web
 pages are not attachments.
 """
@@ -19,8 +19,9 @@ from crawlers.adapters.base import clean
 from crawlers.filenames import suffix_of
 from crawlers.recognise import find_date
 
-# Best first: what the readers parse most reliably.
-FORMAT_PREFERENCE = (".docx", ".pdf", ".doc", ".wps")
+# Best first: what the readers parse most reliably (old formats need a LibreOffice conversion; a
+# spreadsheet often holds the tables without the report's text).
+FORMAT_PREFERENCE = (".docx", ".pdf", ".doc", ".wps", ".xls", ".et")
 DOWNLOAD_SCRIPTS = ("downfile.jsp", "download.jsp", "downloadfile", "filedown")
 _DATE_LABELS = ("发布日期", "发布时间", "成文日期", "日期")
 _TITLE_XPATHS = (

@@ -24,7 +24,7 @@ TABLE_NAMES = {"active_disclosure": "表二", "applications": "表三", "review_
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("parse", help="解析年度报告文件（PDF、Word、网页、文本）")
+    parser = subparsers.add_parser("parse", help="解析年度报告文件（PDF、Word、WPS、Excel、网页、文本）")
     parser.add_argument("files", nargs="+", type=Path, metavar="文件或目录")
     parser.add_argument("--json", action="store_true", help="每个文件输出一行 JSON")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="并行进程数（默认：全部核心）")

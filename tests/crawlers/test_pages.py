@@ -117,4 +117,8 @@ def test_detail_page_attachments_are_files_or_download_scripts_not_other_pages()
         ("downfile.jsp?classid=0&id=7", None), ("report.wps", ".wps"), ("report.pdf", ".pdf")]
     assert found.best_attachment().suffix == ".pdf"
     assert detail.attachment("http://127.0.0.1/downfile.jsp?filename=../../a.docx", "年报").suffix == ".docx"
+    assert detail.attachment("http://127.0.0.1/files/统计表.ET", "统计表").suffix == ".et"
+    sheet_and_word = detail.parse(_response("http://127.0.0.1/nb/t3.html", (
+        '<html><body><a href="/f/tables.xls">统计表</a><a href="/f/report.doc">年报</a></body></html>').encode()))
+    assert sheet_and_word.best_attachment().suffix == ".doc"
     assert detail.attachment("http://127.0.0.1/nb/t2.html", "2024年政府信息公开工作年度报告") is None
