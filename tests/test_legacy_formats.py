@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from nianbao.parsing import parse_path
 from parsers.document import ParseError
 from parsers.limits import MB, Limits
 from parsers.ole import ole_kind
+from parsers.parse import parse_path
 from parsers.read import read_document
 from tests.fixtures.make_corpus import CORPUS
 from tests.fixtures.make_legacy import DOCX_TWINS, build

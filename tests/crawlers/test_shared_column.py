@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from crawlers.fixture_site.build import build
-from crawlers.fixture_site.serve import FixtureServer
 from crawlers.registry import load_registry
 from nianbao.warehouse.db import make_engine
 from nianbao.warehouse.schema import Agency, SourceDocument
 from tests.crawlers.conftest import YEAR, Crawler, FixtureSite, site_path
+from tests.support.fixture_site.build import build
+from tests.support.fixture_site.serve import FixtureServer
 
 SHARED = Path(__file__).with_name("shared_column.yaml")
 
