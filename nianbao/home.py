@@ -10,9 +10,12 @@ SQLite warehouse ``nianbao.db``, the raw store ``raw/``, the Data Docs ``data_do
     raw_store = "/srv/nianbao/raw"          # relative paths are read from the file's folder
     registry = "/etc/nianbao/sources"
     docs = "/srv/nianbao/data_docs"
+    docs_keep_runs = 50                     # the Data Docs keep the newest 50 check runs …
+    docs_keep_days = 180                    # … none older than 180 days
 
 Each setting comes from its environment variable first (``NIANBAO_DATABASE_URL``, ``NIANBAO_RAW_STORE``,
-``NIANBAO_REGISTRY``, ``NIANBAO_DOCS``), then ``nianbao.toml``, then the default in the home.
+``NIANBAO_REGISTRY``, ``NIANBAO_DOCS``, ``NIANBAO_DOCS_KEEP_RUNS``, ``NIANBAO_DOCS_KEEP_DAYS``), then
+``nianbao.toml``, then the default in the home.
 """
 
 from __future__ import annotations
@@ -30,7 +33,10 @@ SETTINGS = {
     "raw_store": ("NIANBAO_RAW_STORE", "raw_store", True),
     "registry": ("NIANBAO_REGISTRY", "registry", True),
     "docs": ("NIANBAO_DOCS", "docs", True),
+    "docs_keep_runs": ("NIANBAO_DOCS_KEEP_RUNS", "docs_keep_runs", False),
+    "docs_keep_days": ("NIANBAO_DOCS_KEEP_DAYS", "docs_keep_days", False),
 }
+DOCS_KEEP = {"docs_keep_runs": 50, "docs_keep_days": 180}  # default retention of the Data Docs' runs
 
 
 class ConfigError(Exception):
@@ -83,6 +89,17 @@ def raw_store() -> str:
 
 def docs_dir() -> str:
     return setting("docs") or str(home() / "data_docs")
+
+
+def docs_keep(name: str) -> int:
+    """``docs_keep_runs`` or ``docs_keep_days``: a whole number of at least 1."""
+    value = setting(name)
+    if value is None:
+        return DOCS_KEEP[name]
+    if not value.isdigit() or int(value) < 1:
+        env, key, _ = SETTINGS[name]
+        raise ConfigError(f"{env}（或 nianbao.toml 的 {key}）应为不小于 1 的整数，而不是「{value}」")
+    return int(value)
 
 
 def file_check_docs_dir() -> Path:

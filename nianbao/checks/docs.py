@@ -7,7 +7,10 @@ Bootstrap 4 (with Popper, as ``bootstrap.bundle``), jQuery and Font Awesome from
 packages (project dependencies), bootstrap-table and Vega from the npm packages of
 ``expectations/docs_assets`` (``npm ci --prefix expectations/docs_assets``). A CDN reference with no
 local copy (the optional dark theme, the date picker; or the npm packages when not installed) is
-removed, so no page waits on the network; remote images become GE's own local logo.
+removed, so no page waits on the network; remote images become GE's own local logo. The index's run
+time filter, a date picker whose library is not there, becomes a text box (type 2024-03-01): with the
+picker missing, bootstrap-table would stop before drawing any row. GE's English
+wording is put into Chinese at the same pass (:mod:`nianbao.checks.wording`).
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import xstatic.pkg.bootstrap
 import xstatic.pkg.font_awesome
 import xstatic.pkg.jquery
 
+from nianbao.checks.wording import chinese
 from nianbao.resources import EXPECTATIONS
 
 NODE_MODULES = EXPECTATIONS / "docs_assets" / "node_modules"
@@ -51,6 +55,8 @@ LOCAL_FILES: tuple[tuple[str, str, str], ...] = (
     ("vega-lite@5", "vega-lite", "vega-lite.min.js"),
     ("vega@5", "vega", "vega.min.js"),
 )
+# bootstrap-table's own Chinese (search box, page counts), loaded right after bootstrap-table
+TABLE_LOCALE = "bootstrap-table/locale/bootstrap-table-zh-CN.min.js"
 _SCRIPT = re.compile(r'<script\b[^>]*\bsrc="(https?://[^"]+)"[^>]*>\s*</script>', re.IGNORECASE)
 _LINK = re.compile(r'<link\b[^>]*\bhref="(https?://[^"]+)"[^>]*>', re.IGNORECASE)
 _IMAGE = re.compile(r'(<img\b[^>]*\bsrc=")https?://[^"]+(")', re.IGNORECASE)
@@ -84,6 +90,8 @@ def localise_page(html: str, prefix: str, available: set[str]) -> str:
         if "popper" in match.group(1):
             return ""  # in bootstrap.bundle
         local = _local(match.group(1), available)
+        if local == "bootstrap-table/bootstrap-table.min.js":
+            return f'<script src="{prefix}/{local}"></script><script src="{prefix}/{TABLE_LOCALE}"></script>'
         return f'<script src="{prefix}/{local}"></script>' if local else ""
 
     def link(match: re.Match) -> str:
@@ -93,12 +101,21 @@ def localise_page(html: str, prefix: str, available: set[str]) -> str:
         local = _local(match.group(1), available)
         return f'<link rel="stylesheet" href="{prefix}/{local}"/>' if local else ""
 
-    html = _LINK.sub(link, _SCRIPT.sub(script, html))
+    html = _LINK.sub(link, _SCRIPT.sub(script, html)).replace("'filterControl': 'datepicker'", "'filterControl': 'input'")
     return _IMAGE.sub(lambda m: f"{m.group(1)}{prefix.removesuffix('vendor')}images/logo-long.png{m.group(2)}", html)
 
 
+def remove_empty_folders(folder: Path) -> None:
+    """Remove the empty folders under ``folder`` (GE removes a pruned run's page, not its folders)."""
+    for path, _, _ in os.walk(folder, topdown=False):
+        if Path(path) != folder and not any(Path(path).iterdir()):
+            os.rmdir(path)
+
+
 def localise(docs_dir: Path) -> None:
-    """Make every page of the Data Docs folder load its scripts and styles from the folder itself."""
+    """Make every page of the Data Docs folder load its scripts and styles from the folder itself, and
+    speak Chinese; drop the folders pruned runs left empty."""
+    remove_empty_folders(docs_dir / "validations")
     available = install_assets(docs_dir)
     vendor = docs_dir / VENDOR
     for page in docs_dir.rglob("*.html"):
@@ -106,6 +123,7 @@ def localise(docs_dir: Path) -> None:
             continue
         prefix = Path(os.path.relpath(vendor, page.parent)).as_posix()
         text = page.read_text(encoding="utf-8")
-        localised = localise_page(text, prefix, available)
+        localised = chinese(localise_page(text, prefix, available),
+                            PurePosixPath(page.relative_to(docs_dir).as_posix()))
         if localised != text:
             page.write_text(localised, encoding="utf-8")

@@ -2,7 +2,8 @@
 
 A failing row becomes one finding of the rule's severity (rules marked ``merge`` gather the rows of one
 report and table into one finding). The rows naming missing or unreadable inputs of one rule and report
-become one ``unverifiable`` finding that lists them. :func:`record` writes the findings through
+become one ``unverifiable`` finding that lists them; :func:`describe` gives the finding a single row makes
+(the Data Docs list the rows one by one). :func:`record` writes the findings through
 :func:`nianbao.warehouse.findings.record_findings`, per agency-year; :func:`as_json` gives the
 ``findings`` list of ``nianbao check FILE --json``.
 """
@@ -10,16 +11,19 @@ become one ``unverifiable`` finding that lists them. :func:`record` writes the f
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 
 from nianbao.checks.catalogue import MIXED_LAYOUT, SEVERITY_WORDS, Rule
 from nianbao.checks.places import LAYOUTS, STATES, place, printed_order, table_name
-from nianbao.checks.suites import Validation, Violation
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.findings import FindingRecord, record_findings
 from nianbao.warehouse.schema import Finding
+
+if TYPE_CHECKING:  # the suites render rows with describe(): no import back at run time
+    from nianbao.checks.suites import Validation, Violation
 
 Key = tuple[int, int, int | None]  # agency_id, year, report_id
 
@@ -93,22 +97,34 @@ def _unverifiable(rule: Rule, rows: list[dict]) -> FindingRecord:
     return FindingRecord(rule.id, "unverifiable", message, "、".join(t for t in by_table if t), None, None)
 
 
+MAKERS: dict[str, Callable[[Rule, list[dict]], FindingRecord]] = {
+    "unverifiable": _unverifiable, "merged": _merged, "single": lambda rule, rows: _failure(rule, rows[0])}
+
+
+def _kind(rule: Rule, row: dict) -> str:
+    """How a row becomes a finding: with the other missing inputs, merged per table, or on its own."""
+    if row["outcome"] == "unverifiable":
+        return "unverifiable"
+    return "merged" if rule.merge else "single"
+
+
+def describe(rule: Rule, row: dict) -> FindingRecord:
+    """The finding one unexpected row makes on its own."""
+    return MAKERS[_kind(rule, row)](rule, [row])
+
+
 def findings(violations: Iterable[Violation]) -> dict[Key, list[FindingRecord]]:
     """The findings of one check run, per agency-year (and its report)."""
     grouped: dict[tuple, list[dict]] = defaultdict(list)
     for v in violations:
         row = v.row
         key = (row["agency_id"], row["year"], row["report_id"])
-        if row["outcome"] == "unverifiable":
-            grouped[(key, v.rule, "unverifiable", None)].append(row)
-        elif v.rule.merge:
-            grouped[(key, v.rule, "merged", row["table_key"])].append(row)
-        else:
-            grouped[(key, v.rule, "single", len(grouped))].append(row)
+        kind = _kind(v.rule, row)
+        part = {"unverifiable": None, "merged": row["table_key"]}.get(kind, len(grouped))
+        grouped[(key, v.rule, kind, part)].append(row)
     result: dict[Key, list[FindingRecord]] = defaultdict(list)
     for (key, rule, kind, _), rows in grouped.items():
-        make = {"unverifiable": _unverifiable, "merged": _merged}.get(kind)
-        result[key].append(make(rule, rows) if make else _failure(rule, rows[0]))
+        result[key].append(MAKERS[kind](rule, rows))
     return result
 
 

@@ -1,7 +1,8 @@
 """``nianbao check``: run the rules of the spec over the warehouse, or over documents on their own.
 
-``nianbao check [--year Y] [--jurisdiction J]`` runs every rule over the warehouse's agency-years,
-records the findings (opened, kept, resolved) and prints the open ones as a table.
+``nianbao check [--year Y] [--jurisdiction J]`` runs every rule over the warehouse's agency-years
+(showing each rule done, with the count, rate and time left), records the findings (opened, kept,
+resolved) and prints the open ones as a table.
 ``nianbao check FILE... [--json]`` parses each file into a throwaway SQLite warehouse, runs the
 single-document rules of the same suites and prints each report with its ``findings``.
 The warehouse's check updates its Data Docs site (``--docs``, default ``data_docs`` in the home folder);
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from nianbao import home
 from nianbao.checks.catalogue import SEVERITY_WORDS, fails
+from nianbao.commands.progress import terminal_progress
 from nianbao.files import select_reports, skipped_line
 from nianbao.pipeline import steps
 from nianbao.pipeline.settings import Settings
@@ -59,7 +61,8 @@ def check_warehouse(settings: Settings, *, year: int | None, jurisdiction: str |
     engine = make_engine(settings.database_url)
     try:
         require_ready(engine, upgradable=True)
-        result = steps.check_year(settings, year, jurisdiction)
+        with terminal_progress() as progress:
+            result = steps.check_year(settings, year, jurisdiction, progress=progress)
         rows = open_findings(engine, result["agency_years"])
     except WarehouseNotReady as error:
         print(error)
@@ -78,7 +81,7 @@ def check_warehouse(settings: Settings, *, year: int | None, jurisdiction: str |
 def check_files(settings: Settings, paths: list[Path], *, as_json: bool, fail_on: str | None = None) -> int:
     """Check documents on their own in a temporary warehouse; print each with its findings."""
     selection = select_reports(paths)
-    result = steps.check_files(selection.files, docs_dir=Path(settings.docs_dir))
+    result = steps.check_files(settings, selection.files)
     failed, severities = 0, []
     for document in result["documents"]:
         if document["status"] == "failed":

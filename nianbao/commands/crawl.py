@@ -1,7 +1,7 @@
 """``nianbao crawl --year Y``: collect the year's reports of the registry's agencies into the raw store.
 
-Prints each report collected and each failure as it happens, then one closing line per agency and the
-site problems found. The crawl itself runs in its own ``scrapy crawl`` process.
+Shows each report collected and each failure as it happens (a count and rate with them), then one closing
+line per agency and the site problems found. The crawl itself runs in its own ``scrapy crawl`` process.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from crawlers.registry import DEFAULT_REGISTRY, RegistryError
 from crawlers.run import CrawlError
-from crawlers.summary import event_line
+from nianbao.commands.progress import terminal_progress
 from nianbao.pipeline import steps
 from nianbao.pipeline.settings import Settings
 
@@ -44,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
         plan = steps.plan_year(settings, args.year, args.jurisdiction)
         agencies = sum(item["agencies"] for item in plan)
         print(f"开始采集 {args.year} 年度报告：{len(plan)} 个辖区，{agencies} 个机构", flush=True)
-        result = steps.crawl_jurisdiction(settings, args.year, args.jurisdiction,
-                                          on_event=lambda event: print(event_line(event), flush=True))
+        with terminal_progress() as progress:
+            result = steps.crawl_jurisdiction(settings, args.year, args.jurisdiction, progress=progress)
     except (RegistryError, CrawlError, steps.StepError) as error:
         print(f"采集未能进行：{error}")
         return 1

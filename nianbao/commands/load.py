@@ -1,15 +1,15 @@
-"""``nianbao load FILE...``: parse each file and load it into the warehouse, one transaction per file."""
+"""``nianbao load FILE...``: parse each file and load it into the warehouse, one transaction per file;
+each file's outcome shows as it is done, with a count, the rate and the time left."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from nianbao.commands.progress import terminal_progress
 from nianbao.pipeline import steps
 from nianbao.pipeline.settings import Settings
 from nianbao.warehouse.db import describe, make_engine
-
-OUTCOME_WORDS = {"loaded": "已入库", "unchanged": "未变化", "failed": "失败"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,23 +19,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def outcome_line(result: dict) -> str:
-    """One loaded document in words."""
-    if result["outcome"] == "failed":
-        return f"{OUTCOME_WORDS['failed']}：{result['url'] or result['path']}：{result['reason']}"
-    where = f"{result['agency']} {result['year']} 年度 第 {result['version']} 版"
-    notes = "".join(f"（{note}）" for note in result["notes"])
-    return f"{OUTCOME_WORDS[result['outcome']]}：{result['path']} → {where}{notes}"
-
-
 def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
-    tally = dict.fromkeys(OUTCOME_WORDS, 0)
-    for path in args.files:
-        result = steps.load_path(settings, path, args.agency_code)
+    with terminal_progress() as progress:
+        results = steps.load_paths(settings, args.files, args.agency_code, progress=progress)
+    tally = dict.fromkeys(steps.OUTCOME_WORDS, 0)
+    for result in results:
         tally[result["outcome"]] += 1
-        print(outcome_line(result))
-    summary = "，".join(f"{OUTCOME_WORDS[k]} {n} 份" for k, n in tally.items())
+    summary = "，".join(f"{steps.OUTCOME_WORDS[k]} {n} 份" for k, n in tally.items())
     engine = make_engine(settings.database_url)
     print(f"共 {len(args.files)} 份：{summary}。数据仓库：{describe(engine)}")
     engine.dispose()

@@ -18,6 +18,7 @@ COLUMN_TITLES: dict[str, str] = {
     "parent_jurisdiction": "辖区",
     "year": "年度",
     "report_id": "报告编号",
+    "report": "报告",
     "version": "版本",
     "is_current": "现行版本",
     "layout": "报告格式",
@@ -71,6 +72,8 @@ COLUMN_TITLES: dict[str, str] = {
     "severity": "性质",
     "location": "位置",
     "message": "说明",
+    "expected": "预期",
+    "actual": "实际",
     "first_seen": "首次发现",
     "publication": "发布情况",
 }

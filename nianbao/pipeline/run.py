@@ -1,7 +1,7 @@
 """``nianbao run`` without a scheduler: plan, crawl, load exactly what the crawl collected, check the
 year, notify the 公开办; the same step functions the DAGs call.
 
-Progress goes to a :class:`Progress` (the CLI draws it); a stage that fails is recorded with its reason
+Progress goes to a :class:`~nianbao.pipeline.progress.Progress` (the CLI draws it); a stage that fails is recorded with its reason
 and the run goes on where it can: a failed crawl of one jurisdiction does not stop the others, a
 document that cannot be read is recorded and the rest are loaded.
 """
@@ -13,31 +13,11 @@ import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-from crawlers.summary import event_line
 from nianbao.pipeline import steps
+from nianbao.pipeline.progress import STAGES, Progress, Quiet
 from nianbao.pipeline.settings import Settings
-
-STAGES = {"crawl": "采集", "load": "解析入库", "check": "核查", "notify": "告警"}
-
-
-class Progress(Protocol):
-    """Where a run reports its progress: a stage starts with its total (None: not known), items advance it."""
-
-    def start(self, stage: str, total: int | None) -> None: ...
-
-    def advance(self, stage: str, note: str | None = None) -> None: ...
-
-
-class Quiet:
-    """A :class:`Progress` that reports nothing."""
-
-    def start(self, stage: str, total: int | None) -> None:
-        return None
-
-    def advance(self, stage: str, note: str | None = None) -> None:
-        return None
 
 
 @dataclass
@@ -73,6 +53,9 @@ class RunSummary:
         if self.check is not None:
             lines.append(f"  核查：{len(self.check['agency_years'])} 个机关年度，未解决问题 {self.check['open']} 项，"
                          f"本次已解决 {self.check['resolved']} 项")
+            lines.append(f"  数据仓库：{self.check['warehouse']}")
+            if self.check["docs_index"]:
+                lines.append(f"  数据文档（Data Docs）：{self.check['docs_index']}")
         if self.notify is not None:
             deliveries = Counter(d["state"] for d in self.notify["deliveries"])
             lines.append(f"  告警：新编写通报 {len(self.notify['digests'])} 份；发送成功 {deliveries['delivered']} 条，"
@@ -91,11 +74,11 @@ def _load_all(settings: Settings, document_ids: list[int], progress: Progress, j
         with ProcessPoolExecutor(max_workers=min(jobs, len(document_ids))) as pool:
             for result in pool.map(steps.load_document, [settings] * len(document_ids), document_ids):
                 results.append(result)
-                progress.advance("load", result["reason"])
+                progress.advance("load", steps.load_line(result))
     else:
         for document_id in document_ids:
             results.append(steps.load_document(settings, document_id))
-            progress.advance("load", results[-1]["reason"])
+            progress.advance("load", steps.load_line(results[-1]))
     return results
 
 
@@ -108,22 +91,18 @@ def run(settings: Settings, year: int, jurisdiction: str | None = None, *, progr
     steps.plan_year(settings, year, jurisdiction)
     # One crawl process for every jurisdiction of the run: Scrapy spreads the sites itself, and each
     # further process would cost its start-up (the DAG maps one per jurisdiction to spread them on workers).
-    progress.start("crawl", None)
     try:
-        summary.crawls.append(steps.crawl_jurisdiction(
-            settings, year, jurisdiction, on_event=lambda event: progress.advance("crawl", event_line(event))))
+        summary.crawls.append(steps.crawl_jurisdiction(settings, year, jurisdiction, progress=progress))
     except Exception as error:  # noqa: BLE001 - reported as the stage's failure; the next run loads what it kept
         summary.failures.append(("crawl", str(error)))
     began = _lap(summary, "crawl", began)
     documents = [d for crawl in summary.crawls for d in crawl["documents"]]
     summary.loads = _load_all(settings, documents, progress, jobs or os.cpu_count() or 1)
     began = _lap(summary, "load", began)
-    progress.start("check", 1)
     try:
-        summary.check = steps.check_year(settings, year, jurisdiction)
+        summary.check = steps.check_year(settings, year, jurisdiction, progress=progress)
     except Exception as error:  # noqa: BLE001 - reported as the stage's failure
         summary.failures.append(("check", str(error)))
-    progress.advance("check")
     began = _lap(summary, "check", began)
     progress.start("notify", 1)
     try:

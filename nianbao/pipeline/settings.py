@@ -1,4 +1,5 @@
-"""Where the pipeline reads and writes: warehouse URL, sources registry, raw store, Data Docs folder.
+"""Where the pipeline reads and writes: warehouse URL, sources registry, raw store, Data Docs folder
+(and how many check runs its Data Docs keep).
 
 Outside Airflow everything comes from the environment (``NIANBAO_DATABASE_URL``, ``NIANBAO_REGISTRY``,
 ``NIANBAO_RAW_STORE``, ``NIANBAO_DOCS``, ``NIANBAO_BASE_URL``, ``NIANBAO_FAST``), then ``nianbao.toml``,
@@ -23,7 +24,8 @@ WAREHOUSE_CONNECTION = "nianbao_warehouse"
 @dataclass(frozen=True)
 class Settings:
     """Where one run works. ``base_url`` resolves the registry's relative entry pages (instead of each
-    file's own ``base_url``); ``fast`` switches crawl politeness off (loopback sites only)."""
+    file's own ``base_url``); ``fast`` switches crawl politeness off (loopback sites only); the Data
+    Docs keep the newest ``docs_keep_runs`` check runs, none older than ``docs_keep_days``."""
 
     database_url: str
     registry: str
@@ -31,6 +33,8 @@ class Settings:
     docs_dir: str
     base_url: str | None = None
     fast: bool = False
+    docs_keep_runs: int = home.DOCS_KEEP["docs_keep_runs"]
+    docs_keep_days: int = home.DOCS_KEEP["docs_keep_days"]
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -42,6 +46,8 @@ class Settings:
             docs_dir=home.docs_dir(),
             base_url=os.environ.get("NIANBAO_BASE_URL") or None,
             fast=_flag(os.environ.get("NIANBAO_FAST")),
+            docs_keep_runs=home.docs_keep("docs_keep_runs"),
+            docs_keep_days=home.docs_keep("docs_keep_days"),
         )
         return settings.with_overrides(**overrides)
 

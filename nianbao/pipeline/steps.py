@@ -7,6 +7,7 @@ Airflow task can hand them to the next one through XCom:
 - :func:`crawl_jurisdiction`: crawl one jurisdiction's agencies, judge each site's health, return the
   ids of the collected documents still to load;
 - :func:`load_document`: parse and load one collected document (a failure is recorded with its reason);
+  :func:`load_paths`: files named by hand;
 - :func:`check_year`: run every rule over a year (optionally one jurisdiction) and record the findings;
 - :func:`notify`: compose the 公开办's digests and deliver the outbox; :func:`tell_operators` and
   :func:`task_failed`: messages to the operators (site problems, failed tasks);
@@ -19,7 +20,6 @@ from __future__ import annotations
 import json
 import logging
 import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from sqlalchemy import Engine, select, text
 
 from crawlers.registry import Jurisdiction, load_registry
 from nianbao.pipeline.load import load_file
+from nianbao.pipeline.progress import Progress, Quiet
 from nianbao.pipeline.settings import Settings
 from nianbao.warehouse.db import describe, make_engine, transaction
 from nianbao.warehouse.load import LoadResult
@@ -70,18 +71,22 @@ def plan_year(settings: Settings, year: int, jurisdiction: str | None = None) ->
 
 
 def crawl_jurisdiction(settings: Settings, year: int, jurisdiction: str | None, *,
-                       on_event: Callable[[dict], None] | None = None) -> dict[str, Any]:
+                       progress: Progress | None = None) -> dict[str, Any]:
     """Crawl one jurisdiction's report columns (every jurisdiction's when None) for ``year``, record each
     entry's site health, and return the collected documents not yet loaded (``documents``: source
     document ids), the crawl's summary lines and the site problems found. A crawl that did not finish
-    raises :class:`StepError`; ``on_event`` receives each document collected or failure as it happens."""
+    raises :class:`StepError`; each document collected or failure advances ``progress`` as it happens."""
     from crawlers.run import FAST_SETTINGS, crawl
+    from crawlers.summary import event_line
     from nianbao.pipeline.site_health import assess
     from nianbao.warehouse.schema import SourceDocument
 
+    progress = progress or Quiet()
     jurisdictions = registry(settings, jurisdiction)
+    progress.start("crawl", None)
     summary = crawl(year, jurisdictions, database_url=settings.database_url, files_store=settings.raw_store,
-                    settings=FAST_SETTINGS if settings.fast else None, on_event=on_event)
+                    settings=FAST_SETTINGS if settings.fast else None,
+                    on_event=lambda event: progress.advance("crawl", event_line(event)))
     if not summary.finished:
         raise StepError("\n".join(summary.report()))
     shas = [document.sha256 for _, document in summary.documents()]
@@ -110,13 +115,33 @@ def _load_result(result: LoadResult, **extra: Any) -> dict[str, Any]:
             "notes": list(result.notes), **extra}
 
 
-def load_path(settings: Settings, path: Path, agency_code: str | None = None) -> dict[str, Any]:
-    """Parse and load one file named by hand (``nianbao load``), in its own transaction."""
+OUTCOME_WORDS = {"loaded": "已入库", "unchanged": "未变化", "failed": "失败"}
+
+
+def load_line(result: dict[str, Any]) -> str:
+    """One loaded document in words."""
+    if result["outcome"] == "failed":
+        return f"{OUTCOME_WORDS['failed']}：{result['url'] or result['path']}：{result['reason']}"
+    where = f"{result['agency']} {result['year']} 年度 第 {result['version']} 版"
+    notes = "".join(f"（{note}）" for note in result["notes"])
+    return f"{OUTCOME_WORDS[result['outcome']]}：{result['path']} → {where}{notes}"
+
+
+def load_paths(settings: Settings, paths: list[Path], agency_code: str | None = None, *,
+               progress: Progress | None = None) -> list[dict[str, Any]]:
+    """Parse and load files named by hand (``nianbao load``), each in its own transaction; each file
+    done advances ``progress`` with its :func:`load_line`."""
+    progress = progress or Quiet()
+    progress.start("load", len(paths))
     engine = warehouse(settings)
+    results = []
     try:
-        return _load_result(load_file(engine, path, agency_code=agency_code), url=None)
+        for path in paths:
+            results.append(_load_result(load_file(engine, path, agency_code=agency_code), url=None))
+            progress.advance("load", load_line(results[-1]))
     finally:
         engine.dispose()
+    return results
 
 
 def load_document(settings: Settings, document_id: int) -> dict[str, Any]:
@@ -141,27 +166,37 @@ def load_document(settings: Settings, document_id: int) -> dict[str, Any]:
     return _load_result(result, document_id=document_id, url=row.url)
 
 
-def _run_name(kind: str) -> str:
-    return f"nianbao-check-{kind}"
+def _retention(settings: Settings):
+    from nianbao.checks.suites import Retention
+
+    return Retention(runs=settings.docs_keep_runs, days=settings.docs_keep_days)
 
 
 def check_year(settings: Settings, year: int | None = None, jurisdiction: str | None = None,
-               as_of: date | None = None) -> dict[str, Any]:
+               as_of: date | None = None, *, progress: Progress | None = None) -> dict[str, Any]:
     """Run every rule over the agency-years of ``year`` (all years when None), optionally of one
-    jurisdiction (code or name), as of ``as_of`` (default today); record the findings."""
+    jurisdiction (code or name), as of ``as_of`` (default today); record the findings. ``progress``
+    advances as each rule has run, and once more when the findings are recorded."""
+    from nianbao.checks.catalogue import rules_for
     from nianbao.checks.report import record
-    from nianbao.checks.suites import scope_query, validator
+    from nianbao.checks.suites import on_rule_done, scope_query, validator
 
+    progress = progress or Quiet()
     name = _jurisdiction_name(settings, jurisdiction)
+    run_name = f"核查{year}年度" if year is not None else "核查全部年度"
     engine = warehouse(settings)
     try:
         scope_sql = scope_query(year=year, jurisdiction=name, as_of=as_of)
-        validation = validator(Path(settings.docs_dir)).validate(
-            settings.database_url, scope_sql, "year", _run_name("warehouse"))
+        progress.start("check", len(rules_for("year")) + 1)
+        with on_rule_done(lambda: progress.advance("check")):
+            validation = validator(Path(settings.docs_dir)).validate(
+                settings.database_url, scope_sql, "year", run_name + (f"（{name}）" if name else ""),
+                keep=_retention(settings))
         with engine.connect() as connection:
             scope = [tuple(r) for r in connection.execute(text(scope_sql)).all()]
         opened, resolved = record(engine, validation, [(a, y, r) for a, y, r, _ in scope])
         where = describe(engine)
+        progress.advance("check", f"{len(scope)} 个机关年度，未解决问题 {opened} 项")
     finally:
         engine.dispose()
     return {"year": year, "jurisdiction": jurisdiction, "agency_years": [[a, y] for a, y, _, _ in scope],
@@ -220,11 +255,12 @@ def deadline_year(day: date) -> int:
     return day.year - 1
 
 
-def check_files(paths: list[Path], *, docs_dir: Path) -> dict[str, Any]:
-    """Check documents on their own in a temporary SQLite warehouse.
+def check_files(settings: Settings, paths: list[Path]) -> dict[str, Any]:
+    """Check documents on their own in a temporary SQLite warehouse; the run goes to the Data Docs of
+    ``settings.docs_dir`` (the command's own folder, never the warehouse's).
 
     ``documents``: one result per file, ``status`` 'ok' with the parse object (``report``, with its
-    ``findings``) or 'failed' with its ``reason``; ``docs_index``: the Data Docs page of the run."""
+    ``findings``) or 'failed' with its ``reason``; ``docs_index``: the Data Docs index."""
     from nianbao.checks.report import as_json, findings
     from nianbao.checks.suites import validator
     from nianbao.warehouse.schema import Report
@@ -244,7 +280,8 @@ def check_files(paths: list[Path], *, docs_dir: Path) -> dict[str, Any]:
                 results.append({"path": str(path), "status": "ok"})
         scope_sql = ("SELECT r.agency_id, r.year, r.id AS report_id, "
                      f"'{date.today().isoformat()}' AS as_of FROM report r")
-        validation = validator(docs_dir).validate(url, scope_sql, "document", _run_name("files"))
+        validation = validator(Path(settings.docs_dir)).validate(
+            url, scope_sql, "document", f"单独核查{len(paths)}份文件", keep=_retention(settings))
         found = {key[2]: records for key, records in findings(validation.violations).items()}
         with engine.connect() as connection:
             canonical = {i: j for i, j in connection.execute(select(Report.id, Report.canonical_json))}

@@ -6,6 +6,7 @@ The command runs in this process (``nianbao.commands.cli.main``); the crawl itse
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,9 @@ def test_cli_crawl_prints_progress_and_a_summary_per_agency(
     assert f"开始采集 {YEAR} 年度报告：1 个辖区，{len(jurisdiction.agencies)} 个机构" in out
     expected = fixture_site.documents({a.code for a in jurisdiction.agencies})
     assert out.count("新报告：") == len(expected)
+    # not a terminal: one plain progress line per event, counted, with the rate (no total, so no time left)
+    counts = [int(n) for n in re.findall(r"^  采集 第 (\d+) 项，\d+\.\d 项/秒：\[", out, re.MULTILINE)]
+    assert "采集：开始" in out and counts == list(range(1, len(counts) + 1)) and len(counts) >= len(expected)
     for agency in jurisdiction.agencies:
         documents = [d for (code, _), d in expected.items() if code == agency.code]
         failures = fixture_site.failures({agency.code})

@@ -30,13 +30,13 @@ def validator(docs_dir: Path):
 @pytest.fixture
 def check(engine: Engine, validator):  # noqa: F811 - the imported fixture
     """Run the whole-year suite over the warehouse and record the findings; returns (open, resolved)."""
-    from nianbao.checks.suites import scope_query
+    from nianbao.checks.suites import Retention, scope_query
 
     url = engine.url.render_as_string(hide_password=False)
 
     def run(year: int | None = None, as_of: date = AS_OF) -> tuple[int, int]:
         scope_sql = scope_query(year=year, as_of=as_of)
-        validation = validator.validate(url, scope_sql, "year", "test")
+        validation = validator.validate(url, scope_sql, "year", "test", keep=Retention(runs=50, days=180))
         with engine.connect() as connection:
             scope = [(a, y, r) for a, y, r, _ in connection.execute(text(scope_sql))]
         return record(engine, validation, scope)
