@@ -37,7 +37,7 @@ PENDING = frozenset({
     ("nianbao.commands.check", "nianbao.warehouse.findings"), ("nianbao.commands.check", "nianbao.warehouse.migrate"),
     ("nianbao.commands.check", "nianbao.warehouse.tabulate"), ("nianbao.commands.cli", "nianbao.warehouse.db"),
     ("nianbao.commands.crawl", "crawlers.registry"), ("nianbao.commands.crawl", "crawlers.run"),
-    ("nianbao.commands.crawl", "crawlers.summary"), ("nianbao.commands.dashboard", "nianbao.dashboard"),
+("nianbao.commands.dashboard", "nianbao.dashboard"),
     ("nianbao.commands.dashboard", "nianbao.warehouse.db"), ("nianbao.commands.dashboard", "nianbao.warehouse.migrate"),
     ("nianbao.commands.db", "nianbao.warehouse.db"), ("nianbao.commands.db", "nianbao.warehouse.migrate"),
     ("nianbao.commands.export", "nianbao.export.workbook"), ("nianbao.commands.export", "nianbao.export.year"),

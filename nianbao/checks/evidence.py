@@ -1,6 +1,6 @@
 """A failed rule's unexpected rows as its Data Docs table: who (agency, year, report), where (the place
 as printed) and what (the numbers compared and the finding's sentence), one line per row, under the
-Chinese headers of :data:`nianbao.export.labels.COLUMN_TITLES`.
+Chinese headers of :data:`nianbao.checks.labels.COLUMN_TITLES`.
 
 A page lists at most :data:`LIMIT` rows of a rule and says how many there were; every row stays in the
 stored validation result and in the warehouse's findings.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 
 from nianbao.checks.catalogue import Rule
+from nianbao.checks.labels import column_title, value_word
 from nianbao.checks.report import describe, number
-from nianbao.export.labels import column_title, value_word
 
 COLUMNS = ("agency", "year", "report", "severity", "location", "expected", "actual", "message")
 LIMIT = 1000

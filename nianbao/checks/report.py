@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine, select
 
@@ -21,9 +22,6 @@ from nianbao.checks.places import LAYOUTS, STATES, place, printed_order, table_n
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.findings import FindingRecord, record_findings
 from nianbao.warehouse.schema import Finding
-
-if TYPE_CHECKING:  # the suites render rows with describe(): no import back at run time
-    from nianbao.checks.suites import Validation, Violation
 
 Key = tuple[int, int, int | None]  # agency_id, year, report_id
 
@@ -111,6 +109,23 @@ def _kind(rule: Rule, row: dict) -> str:
 def describe(rule: Rule, row: dict) -> FindingRecord:
     """The finding one unexpected row makes on its own."""
     return MAKERS[_kind(rule, row)](rule, [row])
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One unexpected row of one rule."""
+
+    rule: Rule
+    row: dict
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What one check run produced: the rules run, their rows, and the Data Docs index."""
+
+    rules: tuple[Rule, ...]
+    violations: list[Violation]
+    docs_index: Path | None
 
 
 def findings(violations: Iterable[Violation]) -> dict[Key, list[FindingRecord]]:

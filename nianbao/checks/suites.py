@@ -47,6 +47,7 @@ from great_expectations.render.renderer.renderer import renderer  # noqa: E402
 from nianbao.checks import evidence  # noqa: E402
 from nianbao.checks.catalogue import RULES_BY_ID, SEVERITY_WORDS, Rule, Scope, rules_for  # noqa: E402
 from nianbao.checks.docs import localise  # noqa: E402
+from nianbao.checks.report import Validation, Violation  # noqa: E402
 
 SUITE_NAMES: dict[Scope, str] = {"document": "nianbao_single_document", "year": "nianbao_whole_year"}
 GE_SEVERITY = {"error": FailureSeverity.CRITICAL, "warning": FailureSeverity.WARNING}
@@ -152,23 +153,6 @@ def scope_query(*, year: int | None = None, jurisdiction: str | None = None, as_
         "WHERE a.in_registry AND NOT EXISTS (SELECT 1 FROM report x WHERE x.agency_id = a.id AND x.year = y.year "
         f"AND x.is_current){of}"
     )
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One unexpected row of one rule."""
-
-    rule: Rule
-    row: dict
-
-
-@dataclass(frozen=True)
-class Validation:
-    """What one check run produced: the rules run, their rows, and the Data Docs index."""
-
-    rules: tuple[Rule, ...]
-    violations: list[Violation]
-    docs_index: Path | None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from nianbao.export.labels import column_title, value_word
+from nianbao.checks.labels import column_title, value_word
 from nianbao.warehouse.tabulate import render
 
 

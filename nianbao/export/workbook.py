@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from nianbao.export.labels import value_word
+from nianbao.checks.labels import value_word
 from nianbao.export.year import Sheet
 
 # Sheet name → CSV file name (stable identifiers, like the columns).

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from nianbao.checks.catalogue import RULES_BY_ID
+from nianbao.checks.labels import column_title
 from nianbao.checks.places import (
     ACTIVE_DISCLOSURE_COLUMNS,
     ACTIVE_DISCLOSURE_ROWS,
@@ -20,7 +21,6 @@ from nianbao.checks.places import (
     REVIEW_OUTCOMES,
 )
 from nianbao.export.formats import plain
-from nianbao.export.labels import column_title
 from nianbao.model import ACTIVE_DISCLOSURE_ROWS as LAYOUT_ITEMS
 from nianbao.model import APPLICANT_COLUMNS as APPLICANT_KEYS
 from nianbao.model import REVIEW_BLOCKS as BLOCK_KEYS

@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import Engine
 
 from nianbao import home
+from nianbao.checks.labels import column_title
 from nianbao.checks.suites import Retention, Validator, scope_query
-from nianbao.export.labels import column_title
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.load import load_report
 from nianbao.warehouse.synthetic import synthetic_report

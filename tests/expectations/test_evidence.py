@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from nianbao.warehouse.load import load_file
+from nianbao.pipeline.load import load_file
 from tests.expectations.conftest import open_findings
 from tests.fixtures import make_findings as mf
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
+from nianbao.pipeline.load import load_file
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.documents import AgencyRecord, record_fetch, sync_agencies
-from nianbao.warehouse.load import load_file
 from nianbao.warehouse.schema import Agency, AgencyAlias, Report, SourceDocument
 from tests.truthdiff import SHARED
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
-from nianbao.warehouse.load import load_file
+from nianbao.pipeline.load import load_file
 from nianbao.warehouse.queries import resolve, run_query
 from nianbao.warehouse.schema import Report, SourceDocument
 from tests.fixtures import make_findings as mf
