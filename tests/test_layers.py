@@ -24,7 +24,7 @@ LAYERS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
                  frozenset({"checks", "registry", "warehouse", "model", "base"})),
     "pipeline": (("nianbao.pipeline",),
                  frozenset({"services", "crawlers", "checks", "registry", "warehouse", "parsers", "model", "base"})),
-    "commands": (("nianbao.commands", "nianbao.cli"), frozenset({"pipeline", "base"})),
+    "commands": (("nianbao.commands",), frozenset({"pipeline", "base"})),
     "dags": (("dags",), frozenset({"pipeline"})),
     "migrations": (("nianbao.migrations",), frozenset()),
     "migration runner": (("nianbao.migrations.env",), frozenset({"warehouse"})),

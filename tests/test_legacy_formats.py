@@ -104,7 +104,7 @@ def test_old_formats_parse_to_exactly_their_docx_twins_and_a_batch_survives_brok
     (folder / "损坏.doc").write_bytes(bytes(garbled))
     (folder / "截断.wps").write_bytes(word[:2000])
 
-    result = subprocess.run([sys.executable, "-m", "nianbao.cli", "parse", "--json", folder], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "nianbao.commands.cli", "parse", "--json", folder], capture_output=True,
                             text=True, encoding="utf-8", cwd=REPO, timeout=900)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [

@@ -15,7 +15,7 @@ from nianbao.checks.catalogue import rules_for
 from tests.expectations.test_seeds import SEEDS
 from tests.warehouse.conftest import database_url, engine, migrated, postgresql_url, sqlite_url  # noqa: F401
 
-COMMAND = [sys.executable, "-m", "nianbao.cli"]
+COMMAND = [sys.executable, "-m", "nianbao.commands.cli"]
 
 
 def _env(tmp_path: Path, url: str) -> dict[str, str]:

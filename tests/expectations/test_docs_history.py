@@ -21,9 +21,9 @@ from nianbao.checks.labels import column_title
 from nianbao.checks.suites import Retention, Validator, scope_query
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.load import load_report
-from nianbao.warehouse.synthetic import synthetic_report
 from tests.expectations.conftest import AS_OF
 from tests.expectations.test_seeds import SEEDS
+from tests.support.synthetic import synthetic_report
 
 YEAR = 2023
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
@@ -132,7 +132,7 @@ def test_checking_files_leaves_the_warehouse_docs_alone(database_url: str, tmp_p
     seed = sorted(SEEDS.glob("001_*.txt"))[0]
 
     def nianbao(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run([sys.executable, "-m", "nianbao.cli", *map(str, args)], env=env, cwd=tmp_path,
+        result = subprocess.run([sys.executable, "-m", "nianbao.commands.cli", *map(str, args)], env=env, cwd=tmp_path,
                                 capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stdout + result.stderr
         return result
