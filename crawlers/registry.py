@@ -66,7 +66,7 @@ class Office(_Strict):
         return recipients
 
 
-class Source(_Strict):
+class RegistryAgency(_Strict):
     """One agency and the column where it publishes its annual reports."""
 
     code: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
@@ -87,7 +87,7 @@ class Jurisdiction(_Strict):
     name: str = Field(min_length=2)
     office: Office
     base_url: str | None = None
-    agencies: list[Source] = Field(min_length=1)
+    agencies: list[RegistryAgency] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _unique_codes(self) -> Jurisdiction:

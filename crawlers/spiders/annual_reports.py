@@ -23,7 +23,7 @@ from crawlers.faults import reason_for
 from crawlers.items import ReportItem
 from crawlers.memory import Memory, conditional_headers
 from crawlers.recognise import is_annual_report, report_year
-from crawlers.registry import Source, load_registry
+from crawlers.registry import RegistryAgency, load_registry
 from crawlers.summary import AgencySummary, CrawlSummary, Document, emit
 from crawlers.summary import Failure as CrawlFailure
 
@@ -36,7 +36,7 @@ class AnnualReportSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.year = int(year)
         jurisdictions = load_registry(Path(registry), jurisdiction=jurisdiction or None, base_url=base_url or None)
-        self.sources: dict[str, Source] = {a.code: a for j in jurisdictions for a in j.agencies}
+        self.sources: dict[str, RegistryAgency] = {a.code: a for j in jurisdictions for a in j.agencies}
         self.allowed_hosts: set[str] = set().union(*(a.hosts for a in self.sources.values()))
         self.allowed_domains = sorted(self.allowed_hosts)
         self.summary = CrawlSummary(year=self.year, agencies=[

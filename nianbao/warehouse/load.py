@@ -25,11 +25,11 @@ from nianbao.warehouse.schema import (
     ApplicationCell,
     ApplicationRow,
     NarrativeBand,
-    NarrativeClaim,
+    NarrativeClaimRecord,
     Report,
     ReportSection,
     ReviewLitigationCell,
-    RowShape,
+    RowShapeRecord,
     RowShapeValue,
     SourceDocument,
 )
@@ -140,9 +140,9 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
         (ApplicationRow, _printed_rows(report_id, tables.applications)),
         (ActiveDisclosureCell, _cells(report_id, tables.active_disclosure)),
         (ReviewLitigationCell, review),
-        (RowShape, shapes),
+        (RowShapeRecord, shapes),
         (RowShapeValue, shape_values),
-        (NarrativeClaim, claims),
+        (NarrativeClaimRecord, claims),
         (NarrativeBand, bands),
     ):
         pending.add(model.__table__, rows)
