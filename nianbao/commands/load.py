@@ -7,7 +7,7 @@ from pathlib import Path
 
 from nianbao.pipeline import steps
 from nianbao.pipeline.settings import Settings
-from nianbao.warehouse.db import describe, make_engine
+from nianbao.pipeline.warehouse import where
 
 OUTCOME_WORDS = {"loaded": "已入库", "unchanged": "未变化", "failed": "失败"}
 
@@ -35,7 +35,5 @@ def run(args: argparse.Namespace) -> int:
         tally[result["outcome"]] += 1
         print(outcome_line(result))
     summary = "，".join(f"{OUTCOME_WORDS[k]} {n} 份" for k, n in tally.items())
-    engine = make_engine(settings.database_url)
-    print(f"共 {len(args.files)} 份：{summary}。数据仓库：{describe(engine)}")
-    engine.dispose()
+    print(f"共 {len(args.files)} 份：{summary}。数据仓库：{where(settings.database_url)}")
     return 1 if tally["failed"] else 0
