@@ -86,7 +86,7 @@ class Column(_Strict):
     extra_hosts: list[str] = Field(default_factory=list)
 
 
-class Source(_Strict):
+class RegistryAgency(_Strict):
     """One agency and the column where it publishes its annual reports: its own (``entry`` and ``cms``)
     or a shared one (``column``, the code of one of the jurisdiction's ``columns``). ``aliases`` are
     other names it signs its reports with (「洪泽区人民政府」 for 「淮安市洪泽区人民政府」)."""
@@ -102,7 +102,7 @@ class Source(_Strict):
     extra_hosts: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _one_column(self) -> Source:
+    def _one_column(self) -> RegistryAgency:
         if self.column is None:
             for field in ("entry", "cms"):
                 if getattr(self, field) is None:
@@ -133,7 +133,7 @@ class Jurisdiction(_Strict):
     office: Office
     base_url: str | None = None
     columns: list[Column] = Field(default_factory=list)
-    agencies: list[Source] = Field(min_length=1)
+    agencies: list[RegistryAgency] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _unique_codes(self) -> Jurisdiction:
@@ -170,7 +170,7 @@ class Jurisdiction(_Strict):
                 plans.append(ColumnPlan(column.code, column.entry, column.cms, members, True))
         return plans
 
-    def agency_named(self, name: str) -> Source | None:
+    def agency_named(self, name: str) -> RegistryAgency | None:
         """The agency a report names: by its name or an alias, or by its name without the
         jurisdiction's (「教育局」 in 东江市 is 「东江市教育局」); None when no single agency fits."""
         wanted = agency_name(name)

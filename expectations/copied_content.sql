@@ -1,6 +1,6 @@
 -- copied_content: the narrative (sections 一, 五, 六) near-identical to the same agency's report of the
 -- year before, or to another agency's report of the same year: the share of equal MinHash slots of the
--- two signatures (an estimate of their shingles' Jaccard similarity, see nianbao/checks/similarity.py)
+-- two signatures (an estimate of their shingles' Jaccard similarity, see nianbao/warehouse/similarity.py)
 -- reaches $threshold. Candidates share at least one band hash; each band row carries its four slots.
 -- Unverifiable for a report whose narrative is too short to have a signature.
 WITH pairs AS (

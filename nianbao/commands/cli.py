@@ -30,9 +30,9 @@ WRITERS = {
 
 def warehouse_line() -> str:
     """Which warehouse and home folder this command works in."""
-    from nianbao.warehouse.db import describe_url
+    from nianbao.pipeline.warehouse import where
 
-    return f"数据仓库：{describe_url(home.database_url())}（数据目录 {home.home()}）"
+    return f"数据仓库：{where(home.database_url())}（数据目录 {home.home()}）"
 
 
 def build_parser() -> argparse.ArgumentParser:

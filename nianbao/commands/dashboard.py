@@ -8,8 +8,7 @@ import argparse
 from pathlib import Path
 
 from nianbao.pipeline.settings import Settings
-from nianbao.warehouse.db import describe, make_engine
-from nianbao.warehouse.migrate import upgrade
+from nianbao.pipeline.warehouse import build_dashboard, where
 
 DEFAULT_OUT = Path("var") / "dashboard"
 
@@ -22,12 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nianbao.dashboard import build
-
     settings = Settings.from_env(docs_dir=args.docs.resolve() if args.docs else None)
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
-    index = build(engine, args.out, docs_dir=Path(settings.docs_dir))
-    print(f"看板已生成：{index.resolve()}（数据仓库：{describe(engine)}）")
-    engine.dispose()
+    index = build_dashboard(settings, args.out)
+    print(f"看板已生成：{index.resolve()}（数据仓库：{where(settings.database_url)}）")
     return 0

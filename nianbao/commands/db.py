@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from nianbao.warehouse.db import describe, make_engine
-from nianbao.warehouse.migrate import current_revision, head_revision, upgrade
+from nianbao.pipeline.settings import Settings
+from nianbao.pipeline.warehouse import schema_versions, upgrade_warehouse, where
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,15 +16,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_upgrade(_args: argparse.Namespace) -> int:
-    engine = make_engine()
-    upgrade(engine)
-    print(f"数据仓库已升级到版本 {current_revision(engine)}：{describe(engine)}")
+    settings = Settings.from_env()
+    print(f"数据仓库已升级到版本 {upgrade_warehouse(settings)}：{where(settings.database_url)}")
     return 0
 
 
 def run_status(_args: argparse.Namespace) -> int:
-    engine = make_engine()
-    current, head = current_revision(engine), head_revision()
+    settings = Settings.from_env()
+    current, head = schema_versions(settings)
     state = "已是最新" if current == head else f"待升级（最新为 {head}）"
-    print(f"{describe(engine)}：结构版本 {current or '未建立'}，{state}")
+    print(f"{where(settings.database_url)}：结构版本 {current or '未建立'}，{state}")
     return 0

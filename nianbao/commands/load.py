@@ -9,7 +9,7 @@ from pathlib import Path
 from nianbao.commands.progress import terminal_progress
 from nianbao.pipeline import steps
 from nianbao.pipeline.settings import Settings
-from nianbao.warehouse.db import describe, make_engine
+from nianbao.pipeline.warehouse import where
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,7 +27,5 @@ def run(args: argparse.Namespace) -> int:
     for result in results:
         tally[result["outcome"]] += 1
     summary = "，".join(f"{steps.OUTCOME_WORDS[k]} {n} 份" for k, n in tally.items())
-    engine = make_engine(settings.database_url)
-    print(f"共 {len(args.files)} 份：{summary}。数据仓库：{describe(engine)}")
-    engine.dispose()
+    print(f"共 {len(args.files)} 份：{summary}。数据仓库：{where(settings.database_url)}")
     return 1 if tally["failed"] else 0

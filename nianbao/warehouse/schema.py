@@ -232,7 +232,7 @@ class ReviewLitigationCell(Base):
     __table_args__ = (_blank_check(), _blank_index("review_litigation_cell"))
 
 
-class RowShape(Base):
+class RowShapeRecord(Base):
     """How many values a table row carried against its layout, with the values as found."""
 
     __tablename__ = "row_shape"
@@ -295,7 +295,7 @@ class NarrativeBand(Base):
     __table_args__ = (Index("ix_narrative_band_band_value", "band", "value"),)
 
 
-class NarrativeClaim(Base):
+class NarrativeClaimRecord(Base):
     """A count stated in the report's prose that table 三 also holds."""
 
     __tablename__ = "narrative_claim"

@@ -32,7 +32,7 @@ depends_on = None
 
 LONG_TEXTS = (("report", "canonical_json"), ("report_section", "body"))
 # Frozen as they were when this revision was written: the columns of table 三 and the narrative MinHash
-# (see nianbao/warehouse/signatures.py for what each step means; a later change of the signatures needs a
+# (see nianbao/warehouse/similarity.py for what each step means; a later change of the signatures needs a
 # migration of its own).
 APPLICANT_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org",
                      "total")

@@ -22,7 +22,7 @@ from html import escape
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from crawlers.registry import DEFAULT_REGISTRY, Jurisdiction, Source, load_registry
+from crawlers.registry import DEFAULT_REGISTRY, Jurisdiction, RegistryAgency, load_registry
 from tests.support.fixture_site import documents
 
 HOSTILE_REGISTRY = Path(__file__).resolve().parent / "hostile.yaml"
@@ -100,7 +100,7 @@ class Family:
     charset = "utf-8"  # what the page declares
     encoding = "utf-8"  # what its bytes really are
 
-    def __init__(self, site: Site, source: Source) -> None:
+    def __init__(self, site: Site, source: RegistryAgency) -> None:
         self.site, self.source = site, source
         self.entry = urlsplit(source.entry).path
         self.column = str(PurePosixPath(self.entry).parent)
@@ -184,7 +184,7 @@ class TrsWcm(Family):
 
 
 class Hanweb(Family):
-    def __init__(self, site: Site, source: Source) -> None:
+    def __init__(self, site: Site, source: RegistryAgency) -> None:
         super().__init__(site, source)
         match = re.match(r"(.*)/col/col(\d+)/", self.entry)
         assert match, f"Hanweb entry must look like …/col/colNNN/index.html: {self.entry}"
@@ -222,7 +222,7 @@ def _fillers(name: str, year: int, start: date, count: int) -> list[tuple[str, d
     return [(f"{name}关于{year + 1}年第{n + 1}批行政许可事项的公示", start + timedelta(days=n)) for n in range(count)]
 
 
-def build_agency(site: Site, truth: Truth, source: Source, index: int, year: int) -> None:
+def build_agency(site: Site, truth: Truth, source: RegistryAgency, index: int, year: int) -> None:
     family = FAMILIES[source.cms](site, source)
     fmt = FORMATS.get(source.code, DEFAULT_FORMATS[index % len(DEFAULT_FORMATS)])
     traps = TRAPS.get(source.code, set())
