@@ -38,7 +38,8 @@ services:
 # named by NIANBAO_HOME so every command below uses the same one): build the tests' (tests/support)
 # fixture site, serve it on 127.0.0.1:8765 while `nianbao run` crawls it, loads what the crawl collected
 # and checks it, and delivers the digests to the local mailbox var/mailbox (a Maildir); write the dashboard
-# (var/dashboard); show the compliance roll-up; then check the user's example reports (the seeds) on their own.
+# (var/dashboard); show the compliance roll-up; then check the user's example reports (the seeds) on their own,
+# and say where everything is.
 demo: export NIANBAO_HOME = $(CURDIR)/var
 demo: setup
 	$(BIN)/python -m tests.support.fixture_site.build var/fixture_site
@@ -47,6 +48,9 @@ demo: setup
 	$(BIN)/nianbao dashboard --out var/dashboard
 	$(BIN)/nianbao sql 08_compliance_rollup
 	$(BIN)/nianbao check $(SHARED)/seeds/*.txt
+	@echo "演示完成。数据仓库：$(NIANBAO_HOME)/nianbao.db；数据文档（Data Docs）：$(NIANBAO_HOME)/data_docs/index.html" \
+		"（单独核查的文件：$(NIANBAO_HOME)/file_checks/data_docs/index.html）；看板：$(CURDIR)/var/dashboard/index.html；" \
+		"邮箱：$(CURDIR)/var/mailbox"
 
 lint: setup
 	$(BIN)/ruff check .

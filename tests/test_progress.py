@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from nianbao.checks.catalogue import rules_for
 from tests.expectations.test_seeds import SEEDS
 from tests.warehouse.conftest import database_url, engine, migrated, postgresql_url, sqlite_url  # noqa: F401
@@ -28,6 +30,7 @@ def _counts(stage: str, total: int, out: str) -> list[int]:
     return [int(n) for n in re.findall(line, out, re.MULTILINE)]
 
 
+@pytest.mark.slow
 def test_load_and_check_print_plain_progress(database_url: str, tmp_path: Path) -> None:  # noqa: F811
     env = _env(tmp_path, database_url)
     seeds = sorted(SEEDS.glob("*.txt"))[:3]

@@ -128,7 +128,7 @@ def expectation(rule: Rule) -> ExpectNoRuleViolations:
     return ExpectNoRuleViolations(
         unexpected_rows_query=rule.query(),
         description=f"{rule.id}：{rule.title}",
-        notes=f"{SEVERITY_WORDS[rule.severity]}。处理建议：{rule.advice}",
+        notes=f"性质：{SEVERITY_WORDS[rule.severity]}。处理建议：{rule.advice}",
         severity=GE_SEVERITY[rule.severity],
         meta={"rule_id": rule.id, "severity": rule.severity},
     )
@@ -209,9 +209,9 @@ class Validator:
             asset.add_batch_definition_whole_table("scope")
         return asset.get_batch_definition("scope")
 
-    def prune(self, keep: Retention, now: datetime) -> int:
-        """Remove the stored results beyond ``keep``, leaving room for one more run; returns how many.
-        Their pages go when the index is next built (GE drops pages whose result is gone)."""
+    def prune(self, keep: Retention, now: datetime) -> None:
+        """Remove the stored results beyond ``keep``, leaving room for one more run. Their pages go when
+        the index is next built (GE drops pages whose result is gone)."""
         store = self.context.validation_results_store
         keys = sorted(store.list_keys(), key=lambda key: key.run_id.run_time, reverse=True)
         oldest = now - timedelta(days=keep.days)
@@ -219,7 +219,6 @@ class Validator:
                    if position >= keep.runs - 1 or key.run_id.run_time < oldest]
         for key in removed:
             store.remove_key(key)
-        return len(removed)
 
     def validate(self, url: str, scope_sql: str, scope: Scope, run_name: str, *, keep: Retention,
                  run_time: datetime | None = None) -> Validation:
