@@ -2,7 +2,10 @@
 
 It finds the six sections in order whatever their numbering or markup, recognises the layout from
 what is printed, and fills the tables by matching row and column labels — never by position on the
-page — keeping every row's shape (values found against values the layout has).
+page — keeping every row's shape (values found against values the layout has). Amounts are stored in
+万元 whatever unit they print in; a row whose cells ran together in the text is cut into its cells only
+where the table's arithmetic leaves one way (``segment``), and is otherwise left unread and named in the
+report's ``read_notes``.
 """
 
 from __future__ import annotations

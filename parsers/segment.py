@@ -24,8 +24,9 @@ _CELL = {
     "amount": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?"),
 }
 _RUN = re.compile(r"(?P<digits>[+\-]?\d(?:[\d+\-]|\.(?=\d))*)(?P<unit>万元|元)?")
-# Enough cuttings of one run to hold any real row; beyond it the run is not read.
+# Enough cuttings of one run, and steps to find them, for any real row; beyond them the run is not read.
 _MAX_CUTS = 5000
+_MAX_STEPS = 50_000
 # Combinations of table 三 rows' candidate cuttings tried against the column rules.
 _MAX_COMBINATIONS = 100_000
 
@@ -59,7 +60,7 @@ def cuts(run: str, cells: Sequence[Cell]) -> list[tuple[Number, ...]] | None:
     """Every reading of ``run`` as the ``cells``, in order; ``None`` when there are too many to try."""
     out: list[tuple[Number, ...]] = []
     try:
-        _cut(run, 0, cells, [], out)
+        _cut(run, 0, cells, [], out, [_MAX_STEPS])
     except _TooMany:
         return None
     return out
@@ -69,7 +70,12 @@ def _number(text: str) -> Number:
     return float(text) if "." in text else int(text)
 
 
-def _cut(run: str, start: int, cells: Sequence[Cell], done: list[Number], out: list[tuple[Number, ...]]) -> None:
+def _cut(
+    run: str, start: int, cells: Sequence[Cell], done: list[Number], out: list[tuple[Number, ...]], budget: list[int]
+) -> None:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooMany
     index = len(done)
     if index == len(cells):
         if start == len(run):
@@ -81,13 +87,13 @@ def _cut(run: str, start: int, cells: Sequence[Cell], done: list[Number], out: l
     if isinstance(cell, Sum):
         text = str(sum(done[-cell.count :]))
         if run.startswith(text, start):
-            _cut(run, start + len(text), cells, [*done, int(text)], out)
+            _cut(run, start + len(text), cells, [*done, int(text)], out, budget)
         return
     last = len(run) - (len(cells) - index - 1)
     for end in range(start + 1, last + 1):
         piece = run[start:end]
         if _CELL[cell].fullmatch(piece):
-            _cut(run, end, cells, [*done, _number(piece)], out)
+            _cut(run, end, cells, [*done, _number(piece)], out, budget)
 
 
 def unique(run: str, cells: Sequence[Cell]) -> tuple[Number, ...] | None:

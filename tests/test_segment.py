@@ -34,3 +34,8 @@ def test_column_rules_decide_between_a_rows_readings() -> None:
     # Without 四、结转 and with an outcome row missing, no column rule can decide: the row stays unread.
     del known["carried_out"], known["partial"]
     assert segment.applications(known, {"total": run}) == ({}, ["total"])
+
+
+def test_a_run_too_long_to_try_is_not_read() -> None:
+    assert segment.cuts("9" * 40, segment.APPLICATION_CELLS) is None
+    assert segment.applications({}, {"new": "9" * 40}) == ({}, ["new"])
