@@ -172,4 +172,4 @@ def test_load_puts_old_formats_in_the_warehouse(twins: Path, tmp_path: Path) -> 
     assert f"已入库：{files[1]} → {twin.agency} {twin.year} 年度 第 2 版" in result.stdout
     with sqlite3.connect(home / "nianbao.db") as warehouse:
         formats = warehouse.execute("SELECT path, format, status FROM source_document ORDER BY id").fetchall()
-    assert formats == [(str(files[0]), "doc", "parsed"), (str(files[1]), "xls", "parsed")]
+    assert formats == [(str(files[0]), "doc", "loaded"), (str(files[1]), "xls", "loaded")]
