@@ -8,6 +8,7 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -156,3 +157,19 @@ def test_a_conversion_over_its_memory_limit_fails_with_a_reason(twins: Path, mar
         read_document(data, limits=Limits(max_convert_memory=64 * MB))
     assert conversion_processes() == []
     assert list(marked.iterdir()) == []
+
+
+def test_load_puts_old_formats_in_the_warehouse(twins: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    name = DOCX_TWINS[1].name
+    files = [twins / f"{name}.wps", twins / f"{name}.xls"]
+    result = subprocess.run([sys.executable, "-m", "nianbao.cli", "load", *files], capture_output=True, text=True,
+                            encoding="utf-8", cwd=tmp_path, timeout=900, env={**os.environ, "NIANBAO_HOME": str(home)})
+    assert result.returncode == 0, result.stderr
+    twin = parse_path(CORPUS / f"{name}.docx")
+    assert f"已入库：{files[0]} → {twin.agency} {twin.year} 年度 第 1 版" in result.stdout
+    # the same report in other bytes: a republished version
+    assert f"已入库：{files[1]} → {twin.agency} {twin.year} 年度 第 2 版" in result.stdout
+    with sqlite3.connect(home / "nianbao.db") as warehouse:
+        formats = warehouse.execute("SELECT path, format, status FROM source_document ORDER BY id").fetchall()
+    assert formats == [(str(files[0]), "doc", "loaded"), (str(files[1]), "xls", "loaded")]
