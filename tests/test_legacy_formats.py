@@ -163,13 +163,13 @@ def test_load_puts_old_formats_in_the_warehouse(twins: Path, tmp_path: Path) -> 
     home = tmp_path / "home"
     name = DOCX_TWINS[1].name
     files = [twins / f"{name}.wps", twins / f"{name}.xls"]
-    result = subprocess.run([sys.executable, "-m", "nianbao.cli", "load", *files], capture_output=True, text=True,
-                            encoding="utf-8", cwd=tmp_path, timeout=900, env={**os.environ, "NIANBAO_HOME": str(home)})
+    result = subprocess.run([sys.executable, "-m", "nianbao.commands.cli", "load", *files], capture_output=True,
+                            text=True, encoding="utf-8", cwd=tmp_path, timeout=900, env={**os.environ, "NIANBAO_HOME": str(home)})
     assert result.returncode == 0, result.stderr
     twin = parse_path(CORPUS / f"{name}.docx")
     assert f"已入库：{files[0]} → {twin.agency} {twin.year} 年度 第 1 版" in result.stdout
-    # the same report in other bytes: a republished version
-    assert f"已入库：{files[1]} → {twin.agency} {twin.year} 年度 第 2 版" in result.stdout
+    # the same report in other bytes is recorded, and its content is unchanged (issue 14: no new version)
+    assert f"未变化：{files[1]} → {twin.agency} {twin.year} 年度 第 1 版" in result.stdout
     with sqlite3.connect(home / "nianbao.db") as warehouse:
         formats = warehouse.execute("SELECT path, format, status FROM source_document ORDER BY id").fetchall()
     assert formats == [(str(files[0]), "doc", "loaded"), (str(files[1]), "xls", "loaded")]
