@@ -25,6 +25,7 @@ _PAGE_MARK = re.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:\s*[
 _SPACE = re.compile(r"\s+")
 # In a line printed without separators: where a row's item number (「3.」 before its label) follows the
 # digits of the row before, and a label with the run of digits that ends it.
+_DIGIT = re.compile(r"\d")
 _ITEM_START = re.compile(r"(?<=\d)(?=\d[.、][^\d\W])")
 _TRAILING_RUN = re.compile(r"(?P<label>.*?[^\d+\-.,])?(?P<run>[+\-]?\d(?:[\d+\-]|\.(?=\d))*(?:万元|元)?)?$")
 
@@ -72,7 +73,7 @@ def _text_rows(line: TextLine) -> list[Row]:
         return []
     tokens = [t for t in re.split(r"[\s\u3000]+", glue_units(normalize(text))) if t]
     label, values = _split_run(tokens)
-    together = [] if values else _run_together(compact(text), line.page)
+    together = [] if values or not _DIGIT.search(text) else _run_together(compact(text), line.page)
     if any(row.values for row in together):
         return together
     # In flattened text an empty token cannot be told from spacing: only printed marks count as blank.
