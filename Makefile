@@ -48,9 +48,9 @@ demo: setup
 	$(BIN)/nianbao dashboard --out var/dashboard
 	$(BIN)/nianbao sql 08_compliance_rollup
 	$(BIN)/nianbao check $(SHARED)/seeds/*.txt
-	@echo "演示完成。数据仓库：$(NIANBAO_HOME)/nianbao.db；数据文档（Data Docs）：$(NIANBAO_HOME)/data_docs/index.html" \
-		"（单独核查的文件：$(NIANBAO_HOME)/file_checks/data_docs/index.html）；看板：$(CURDIR)/var/dashboard/index.html；" \
-		"邮箱：$(CURDIR)/var/mailbox"
+	@echo "演示完成。数据仓库：$(NIANBAO_HOME)/nianbao.db；数据文档（Data Docs）：$(NIANBAO_HOME)/data_docs/index.html\
+	（单独核查的文件：$(NIANBAO_HOME)/file_checks/data_docs/index.html）；看板：$(CURDIR)/var/dashboard/index.html；\
+	邮箱：$(CURDIR)/var/mailbox"
 
 lint: setup
 	$(BIN)/ruff check .

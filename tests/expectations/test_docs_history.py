@@ -99,6 +99,8 @@ def test_pages_speak_chinese(engine: Engine, tmp_path: Path) -> None:
     page = listed(docs)["核查2023年度"].read_text(encoding="utf-8")
     suite = (docs / "expectations" / "nianbao_whole_year.html").read_text(encoding="utf-8")
     assert "<title>年报核查数据文档</title>" in index and "'title': '核查时间'" in index
+    assert "bootstrap-table-zh-CN.min.js" in index  # the table's own words (search, page counts)
+    assert "'filterControl': 'datepicker'" not in index  # its library is not there: the table would stay empty
     assert "<title>核查2023年度 2026-12-01 08:00 UTC · 年报核查数据文档</title>" in page
     assert "规则集 nianbao_whole_year" in suite
     for text in (index, page, suite):
