@@ -31,6 +31,10 @@ COPY --from=docs-assets /assets/node_modules \
 # logs/ and the shared folders nianbao writes (raw store, Data Docs).
 FROM ${PYTHON_IMAGE}
 ENV AIRFLOW_HOME=/opt/airflow PATH=/opt/nianbao/bin:$PATH PYTHONUNBUFFERED=1 LANG=C.UTF-8
+# Headless LibreOffice converts old .doc/.wps/.xls/.et reports for the readers (parsers/office.py).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui \
+ && rm -rf /var/lib/apt/lists/*
 RUN useradd --uid 50000 --gid 0 --home-dir /opt/airflow --no-create-home airflow \
  && mkdir -p /opt/airflow/dags /opt/airflow/logs /opt/airflow/config /opt/airflow/raw /opt/airflow/data_docs \
  && chown -R 50000:0 /opt/airflow && chmod -R g+rwX /opt/airflow

@@ -40,7 +40,7 @@ def convert(data: bytes, *, suffix: str, target: str, limits: Limits) -> bytes:
     """``data`` (a file ending in ``suffix``) converted by LibreOffice to ``target`` (``ext:Filter Name``)."""
     soffice = shutil.which("soffice")
     if soffice is None:
-        raise ParseError("未安装 LibreOffice（soffice），无法转换旧版 Office/WPS 文件（请运行 make setup）")
+        raise ParseError("未安装 LibreOffice（soffice），无法转换旧版 Office/WPS 文件")
     with tempfile.TemporaryDirectory(prefix="nianbao-office-") as work:
         source, out = Path(work, f"source{suffix}"), Path(work, "out")
         source.write_bytes(data)
