@@ -63,7 +63,7 @@ def nianbao_collect() -> None:
 
         from nianbao.pipeline import steps
 
-        result = steps.load_document(settings(), document_id)
+        result = steps.load_document(settings(variables=False), document_id)  # it needs only the warehouse
         if result["outcome"] == "failed":
             raise AirflowFailException(f"{result['url'] or result['path']}：{result['reason']}")
         return result

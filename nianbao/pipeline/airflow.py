@@ -9,11 +9,12 @@ from datetime import date
 from typing import Any
 
 
-def settings():
-    """The pipeline settings inside a task (Airflow Connection and Variables, then the environment)."""
+def settings(*, variables: bool = True):
+    """The pipeline settings inside a task (Airflow Connection and Variables, then the environment);
+    without ``variables``, only the warehouse Connection is read."""
     from nianbao.pipeline.settings import Settings
 
-    return Settings.from_airflow()
+    return Settings.from_airflow(variables=variables)
 
 
 TIMEZONE = "Asia/Shanghai"

@@ -52,14 +52,19 @@ class Settings:
         return settings.with_overrides(**overrides)
 
     @classmethod
-    def from_airflow(cls, **overrides: Any) -> Settings:
-        """Settings inside an Airflow task: Connection and Variables first, then the environment."""
+    def from_airflow(cls, *, variables: bool = True, **overrides: Any) -> Settings:
+        """Settings inside an Airflow task: Connection and Variables first, then the environment.
+
+        Each Connection or Variable is a request to Airflow's API server; a task that needs only the
+        warehouse (the mapped load tasks, hundreds a run) passes ``variables=False`` and makes one."""
         from airflow.sdk import Variable
 
         base = cls.from_env()
+        base = replace(base, database_url=_warehouse_connection() or base.database_url)
+        if not variables:
+            return base.with_overrides(**overrides)
         settings = replace(
             base,
-            database_url=_warehouse_connection() or base.database_url,
             registry=Variable.get("nianbao_registry", default=base.registry),
             raw_store=Variable.get("nianbao_raw_store", default=base.raw_store),
             docs_dir=Variable.get("nianbao_docs", default=base.docs_dir),
