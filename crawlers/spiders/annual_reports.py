@@ -74,8 +74,13 @@ class AnnualReportSpider(scrapy.Spider):
         if kind == "detail":
             self.memory.record(url=request.url, agency_code=code, year=self.year,
                                published_on=request.meta["entry"].published_on, reason=reason)
-        for who in [code] if code else self.columns[request.meta["column"]][0].agencies:
-            self.add_failure(who, CrawlFailure(kind, request.url, reason))
+        self.fail(code, request.meta["column"], CrawlFailure(kind, request.url, reason))
+
+    def fail(self, code: str | None, column: str, failure: CrawlFailure) -> None:
+        """A failure of agency ``code``, or (None) of every agency of ``column``: a list page of the column,
+        or a report page that did not say whose it is."""
+        for who in [code] if code else self.columns[column][0].agencies:
+            self.add_failure(who, failure)
 
     def unregistered(self, column: str, name: str | None, entry: ListEntry) -> None:
         """A report of an agency outside the registry: recorded for operators, in the summary and the
@@ -111,14 +116,12 @@ class AnnualReportSpider(scrapy.Spider):
     def parse_list(self, response: Response) -> Iterator[scrapy.Request | ReportItem]:
         plan, jurisdiction = self.columns[response.meta["column"]]
         if not isinstance(response, TextResponse):
-            for code in plan.agencies:
-                self.add_failure(code, CrawlFailure("list", response.url, "栏目页不是网页"))
+            self.fail(None, plan.key, CrawlFailure("list", response.url, "栏目页不是网页"))
             return
         try:
             page = ADAPTERS[plan.cms].parse(response)
         except ListDataError as exc:
-            for code in plan.agencies:
-                self.add_failure(code, CrawlFailure("list", response.url, str(exc)))
+            self.fail(None, plan.key, CrawlFailure("list", response.url, str(exc)))
             return
         listed = sum(report_year(entry.title) is not None for entry in page.entries)
         for code in plan.agencies:  # a shared column's health is every one of its agencies'
@@ -148,8 +151,7 @@ class AnnualReportSpider(scrapy.Spider):
                    column: str) -> Iterator[scrapy.Request | ReportItem]:
         """A report of the year listed in ``column``: ``code`` None when only its page can say whose it is."""
         if not self._on_registry(entry.url):
-            for who in [code] if code else self.columns[column][0].agencies:
-                self.add_failure(who, CrawlFailure("detail", entry.url, "链接位于登记范围外的主机，未访问"))
+            self.fail(code, column, CrawlFailure("detail", entry.url, "链接位于登记范围外的主机，未访问"))
             return
         linked = detail.attachment(entry.url, entry.title)
         if linked is not None:  # the column links the file itself

@@ -34,9 +34,10 @@ FORMATS = {
     "xs-gov": "html", "xs-mzj": "none", "xs-zrzyj": "pdf", "xs-jtysj": "html",
 }
 TRAPS = {
-    "dj-gov": {"deep"}, "dj-jyj": {"duplicate"}, "dj-czj": {"broken_link"}, "dj-ksq": {"redirect"},
+    "dj-gov": {"deep"}, "dj-jyj": {"duplicate"}, "dj-czj": {"broken_link", "look_alikes"}, "dj-ksq": {"redirect"},
     "dj-wjw": {"error_page"}, "nh-gov": {"deep"}, "nh-fgw": {"broken_link", "undated_list"},
-    "nh-gaj": {"duplicate"}, "nh-sthjj": {"redirect"}, "xs-gov": {"deep"}, "xs-jtysj": {"redirect"},
+    "nh-gaj": {"duplicate", "look_alikes"}, "nh-sthjj": {"redirect"}, "xs-gov": {"deep"},
+    "xs-jtysj": {"redirect", "look_alikes"},
 }
 TITLE_STYLES = ("{name}{year}年政府信息公开工作年度报告", "{year}年政府信息公开工作年度报告",
                 "{name}{year}年度政府信息公开年报", "{name}{cn_year}年政务公开工作年度报告")
@@ -44,7 +45,7 @@ DEFAULT_FORMATS = ("html", "pdf")
 # Report titles as agencies also write them (issue 14, item 9), on two CMS families each.
 TITLES = {"dj-czj": "{name}关于{year}年政府信息公开工作的年度报告", "nh-gaj": "{name}关于{year}年政府信息公开工作的年度报告",
           "xs-zrzyj": "{name}{cn_year}年度政府信息公开工作年度报告", "nh-fgw": "{name}{cn_year}年度政府信息公开工作年度报告"}
-# Pages about a report that are not the report.
+# Pages about a report that are not the report (trap "look_alikes").
 NOT_REPORTS = ("图解：{name}{year}年政府信息公开工作年度报告", "一图读懂{name}{year}年政府信息公开工作年度报告",
                "{name}{year}年政府信息公开工作年度报告解读", "{name}{year}年政府信息公开工作年度报告（征求意见稿）")
 # A shared column: how each member's report is titled (by position; 「{alias}」 is its first alias, and a
@@ -285,7 +286,8 @@ def build_agency(site: Site, truth: Truth, source: RegistryAgency, index: int, y
         (f"{name}{year}年法治政府建设年度报告", published + timedelta(days=2)),
         (f"关于做好{year}年政府信息公开工作年度报告编制发布工作的通知", date(year, 12, 10)),
         (f"{name}{year + 1}年政务公开工作要点", published + timedelta(days=5)),
-        *[(style.format(name=name, year=year), published + timedelta(days=1)) for style in NOT_REPORTS],
+        *[(style.format(name=name, year=year), published + timedelta(days=1))
+          for style in (NOT_REPORTS if "look_alikes" in traps else ())],
         *_fillers(name, year, published + timedelta(days=10), 40 if "deep" in traps else 4),
     ]]
     for other_title, day, body in others:
