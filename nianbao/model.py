@@ -111,7 +111,7 @@ class Source(BaseModel):
 
     path: str
     sha256: str
-    format: Literal["pdf", "docx", "html", "text"]
+    format: Literal["pdf", "docx", "html", "text", "image"]
     url: str | None = None
 
 

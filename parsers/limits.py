@@ -2,7 +2,7 @@
 
 Defaults suit yearly reports (a few pages to a few hundred); each can be overridden from the environment
 (``NIANBAO_MAX_BYTES``, ``NIANBAO_MAX_PAGES``, ``NIANBAO_MAX_SECONDS``, ``NIANBAO_MAX_HTML_BYTES``,
-``NIANBAO_MAX_DECOMPRESSED_BYTES``). The time limit is cooperative: readers call ``Deadline.check``
+``NIANBAO_MAX_DECOMPRESSED_BYTES``, ``NIANBAO_MAX_SCAN_PAGES``: pages read by OCR, a few seconds each). The time limit is cooperative: readers call ``Deadline.check``
 between pages or elements, so no thread is ever killed.
 """
 
@@ -27,6 +27,7 @@ class Limits:
     max_seconds: float = 120.0
     max_html_bytes: int = 10 * MB
     max_decompressed_bytes: int = 200 * MB
+    max_scan_pages: int = 30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
