@@ -17,6 +17,7 @@ from nianbao.model import (
     REVIEW_ROW,
     SECTION_KEYS,
     AnnualReport,
+    CellReading,
     Layout,
     RowShape,
     SectionText,
@@ -24,7 +25,7 @@ from nianbao.model import (
     Tables,
     layout_for_year,
 )
-from parsers import facts
+from parsers import confidence, facts
 from parsers import labels as L
 from parsers.document import Block, Document, ParseError, Table, TextLine
 from parsers.numbers import read_value
@@ -146,6 +147,16 @@ class _Extraction:
     def __init__(self) -> None:
         self.signals: dict[str, list[str]] = {}
         self.shape: dict[str, dict[str, RowShape]] = {}
+        self.readings: dict[str, dict[str, dict[str, CellReading]]] = {}
+
+    def read(self, table: str, row: str, columns: tuple[str, ...], runs: tuple[Row, ...]) -> None:
+        """Keep the OCR confidence of a row's values (runs of a scanned table), by column."""
+        scores = [(score, run.page) for run in runs for score in run.confidence]
+        if len(scores) == len(columns):
+            self.readings.setdefault(table, {})[row] = {
+                column: CellReading(confidence=score, page=page)
+                for column, (score, page) in zip(columns, scores, strict=True) if score is not None
+            }
 
     def signal(self, layout: str, where: str) -> None:
         self.signals.setdefault(layout, [])
@@ -166,6 +177,7 @@ class _Extraction:
             shapes[key] = _shape(row.values, len(APPLICANT_COLUMNS), row.printed_label)
             if len(row.values) == len(APPLICANT_COLUMNS):
                 table[key] = dict(zip(APPLICANT_COLUMNS, (read_value(v) for v in row.values), strict=True))
+                self.read("applications", key, APPLICANT_COLUMNS, (row,))
         return table
 
     def active_disclosure(self, blocks: list[Block]) -> dict[str, dict[str, object]]:
@@ -192,21 +204,25 @@ class _Extraction:
                 shapes[key] = _shape(row.values, len(expected), row.printed_label)
                 if len(row.values) == len(expected):
                     table[key] = dict(zip(expected, (read_value(v) for v in row.values), strict=True))
+                    self.read("active_disclosure", key, tuple(expected), (row,))
         return table
 
     def review_litigation(self, blocks: list[Block]) -> dict[str, object]:
         values: list[str] = []
+        runs: list[Row] = []
         for group in groups(rows(blocks)):
             if "。" in group.label:
                 continue
             for run in group.runs:
                 if any(v.strip() for v in run.values):
                     values.extend(run.values)
+                    runs.append(run)
         if not values:
             return {}
         self.shape["review_litigation"] = {REVIEW_ROW: _shape(tuple(values), len(REVIEW_LITIGATION_KEYS), "")}
         if len(values) != len(REVIEW_LITIGATION_KEYS):
             return {}
+        self.read("review_litigation", REVIEW_ROW, REVIEW_LITIGATION_KEYS, tuple(runs))
         return dict(zip(REVIEW_LITIGATION_KEYS, (read_value(v) for v in values), strict=True))
 
     def layout(self, year: int | None) -> Layout | None:
@@ -257,11 +273,12 @@ def extract(document: Document, source: Source) -> AnnualReport:
 
     narrative = _text_of([b for s in sections if s.key not in {"applications", "review_litigation"} for b in s.blocks])
     published, published_source = facts.published_on(head_lines, lines[-8:], document.metadata)
+    layout = work.layout(year)
     return AnnualReport(
         source=source,
         agency=agency,
         year=year,
-        layout=work.layout(year),
+        layout=layout,
         layout_signals=work.signals,
         published_on=published,
         published_on_source=published_source,
@@ -271,6 +288,7 @@ def extract(document: Document, source: Source) -> AnnualReport:
         },
         tables=tables,
         shape=work.shape,
+        readings=confidence.mark(tables, work.readings, layout),
         statistics_period=facts.statistics_period(_text_of(head) + "\n" + narrative),
         narrative_claims=facts.narrative_claims(narrative),
         read_notes=document.read_notes,

@@ -60,6 +60,11 @@ class Deadline:
         self.seconds = seconds
         self._end = time.monotonic() + seconds
 
+    def extend(self, seconds: float) -> None:
+        """Allow ``seconds`` more (pages read by OCR take seconds each)."""
+        self.seconds += seconds
+        self._end += seconds
+
     def check(self) -> None:
         """Raise ``ParseError`` if the time is up."""
         if time.monotonic() > self._end:

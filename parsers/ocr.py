@@ -42,6 +42,11 @@ _CHAR_SLACK = 1.15
 # A horizontal gap wider than this many line heights splits a line of prose into stretches.
 _WORD_GAP = 2.0
 
+# Letters the recogniser returns for digits in a cell of digits.
+_LOOK_ALIKES = str.maketrans("IlL|iOoDQSsZzBg", "111110000055289")
+# The confidence given to a number that had to be mended from look-alike letters (below the threshold).
+_DOUBTFUL = 0.3
+
 _lock = threading.Lock()
 
 
@@ -83,6 +88,7 @@ def _table(page_image: np.ndarray, found: grid.Grid, page: int) -> Table:
     crops = [page_image[y0:y1, x0:x1] for x0, y0, x1, y1 in (cell.box for cell in found.cells)]
     readings = _read([_lines(crop) for crop in crops], "")
     for cell, crop, reading in zip(found.cells, crops, readings, strict=True):
+        reading = _as_number(reading)
         if reading.text.isdigit() and _dash_first(crop):
             reading = Reading("-" + reading.text, reading.confidence)
         for r in range(cell.row, min(cell.row + cell.rows, found.n_rows)):
@@ -91,6 +97,18 @@ def _table(page_image: np.ndarray, found: grid.Grid, page: int) -> Table:
         rows[cell.row][cell.col] = reading.text
         confidence[cell.row][cell.col] = reading.confidence
     return Table(rows, page=page, confidence=confidence)
+
+
+def _as_number(reading: Reading) -> Reading:
+    """A cell of digits with look-alike letters (「1I」, 「O」) as the number it must be, its confidence
+    capped below the threshold of doubt so it is never taken as read with certainty."""
+    text = reading.text.replace(" ", "")
+    if not text or text.isdigit() or not any(c.isdigit() for c in text) and len(text) > 1:
+        return reading
+    fixed = text.translate(_LOOK_ALIKES)
+    if not fixed.isdigit():
+        return reading
+    return Reading(fixed, min(reading.confidence, _DOUBTFUL))
 
 
 def _dash_first(crop: np.ndarray) -> bool:

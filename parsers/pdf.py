@@ -169,7 +169,7 @@ def _read_scanned(
     pdf: pdfium.PdfDocument, blocks: list[Block], scanned: list[tuple[int, int]], limits: Limits, deadline: Deadline
 ) -> int:
     """OCR the scanned pages into ``blocks`` at their places; the characters read."""
-    scan.check_scan_pages(len(scanned), limits)
+    scan.allow_scan_pages(len(scanned), limits, deadline)
     chars = 0
     for position, index in reversed(scanned):
         page = pdf[index]

@@ -4,7 +4,8 @@ A PDF page is read by OCR when it shows a picture and its text layer is empty or
 own bad OCR, a font without a Unicode map). Image files (PNG, JPEG, TIFF, BMP, GIF; a multi-page TIFF
 page by page) are checked before decoding: a header claiming more than :data:`MAX_PIXELS` pixels is
 refused (a decompression bomb), as is a file Pillow cannot decode. At most ``Limits.max_scan_pages``
-pages are read by OCR per file, and the time limit is checked between pages. The OCR engine itself
+pages are read by OCR per file; the time limit, checked between pages, grows by
+:data:`SECONDS_PER_PAGE` for each. The OCR engine itself
 (:mod:`parsers.ocr`) is imported only when a page needs it.
 """
 
@@ -25,6 +26,8 @@ from parsers.limits import Deadline, Limits
 
 # Pages are rendered for OCR at this resolution (the recogniser reads cells of 150–200 dpi scans well).
 DPI = 150
+# The time limit grows by this much for each page read by OCR (a few seconds on two idle cores).
+SECONDS_PER_PAGE = 30.0
 # An image of more pixels than this (about A3 at 600 dpi) is refused before it is decoded.
 MAX_PIXELS = 80_000_000
 # A picture covering at least this share of a page makes it a scanned page.
@@ -34,8 +37,7 @@ _READABLE_SHARE = 0.5
 # An image file taller than this many widths is a long picture of several pages, read in slices.
 _SLICE_RATIO = 1.6
 _NO_TEXT = "扫描件中未识别出文字，无法读取"
-
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard agrees with ours
+_TOO_LARGE = f"图片尺寸过大（超过 {MAX_PIXELS // 10_000} 万像素），无法读取"
 
 
 def garbage(text: str) -> bool:
@@ -74,8 +76,14 @@ def page_image(page: pdfium.PdfPage) -> np.ndarray:
         bitmap.close()
 
 
-def check_scan_pages(count: int, limits: Limits) -> None:
-    """Refuse a file with more pages to read by OCR than the limit, before any is read."""
+def allow_scan_pages(count: int, limits: Limits, deadline: Deadline) -> None:
+    """Refuse a file with more pages to read by OCR than the limit, before any is read; else give the
+    time limit :data:`SECONDS_PER_PAGE` more for each."""
+    _refuse_over(count, limits)
+    deadline.extend(count * SECONDS_PER_PAGE)
+
+
+def _refuse_over(count: int, limits: Limits) -> None:
     if count > limits.max_scan_pages:
         raise ParseError(f"扫描页数 {count} 页，超过逐页识别文字的上限 {limits.max_scan_pages} 页")
 
@@ -92,6 +100,7 @@ def read_image(data: bytes, limits: Limits) -> Document:
     """Read an image file (a scanned report, one page per frame) by OCR."""
     deadline = limits.deadline()
     frames = list(_frames(data, limits))
+    allow_scan_pages(len(frames), limits, deadline)
     blocks = [b for number, grey in enumerate(frames, start=1) for b in ocr_page(grey, number, deadline)]
     if not blocks:
         raise ParseError(_NO_TEXT)
@@ -111,12 +120,11 @@ def _frames(data: bytes, limits: Limits) -> Iterator[np.ndarray]:
             image = Image.open(io.BytesIO(data))
             width, height = image.size
             if width * height > MAX_PIXELS:
-                raise ParseError(f"图片尺寸过大（{width}×{height} 像素），无法读取")
-            count = getattr(image, "n_frames", 1)
-            check_scan_pages(count, limits)
+                raise ParseError(_TOO_LARGE)
+            _refuse_over(getattr(image, "n_frames", 1), limits)  # before decoding any
             pages = [_grey(frame) for frame in ImageSequence.Iterator(image)]
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ParseError("图片尺寸过大，无法读取") from exc
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:  # Pillow's guard, at open
+        raise ParseError(_TOO_LARGE) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ParseError("图片文件已损坏或格式无法识别") from exc
     for grey in pages:

@@ -29,6 +29,8 @@ class Row:
     values: tuple[str, ...]
     page: int | None
     printed_label: str = ""
+    # OCR only: the engine's confidence in each value (parallel to ``values``); empty for text.
+    confidence: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,24 +71,30 @@ def _text_row(line: TextLine) -> Row | None:
 def _grid_rows(table: Table) -> Iterator[Row]:
     # An empty cell in a column that never holds a number is an unused label cell, not a blank value.
     numeric = {j for cells in table.rows for j, c in enumerate(cells) if c and read_number(c.strip()) is not None}
-    for cells in table.rows:
-        present = [c for j, c in enumerate(cells) if c is not None and (c.strip() or j in numeric)]
-        while present and not present[0].strip():
+    for i, cells in enumerate(table.rows):
+        present = [(c, table.confidence[i][j] if table.confidence else None)
+                   for j, c in enumerate(cells) if c is not None and (c.strip() or j in numeric)]
+        while present and not present[0][0].strip():
             present.pop(0)
         if not present:
             continue
         tokens: list[str] = []
-        for cell in present:
+        scores: list[float | None] = []
+        for cell, score in present:
             parts = _SPACE.split(glue_units(normalize(cell)).strip())
             # A cell holding several numbers (a missing ruling) gives each of them.
             if len(parts) > 1 and all(is_value(p) for p in parts):
                 tokens.extend(parts)
+                scores.extend([score] * len(parts))
             else:
                 tokens.append(cell.strip())
+                scores.append(score)
         label, values = _split_run(tokens)
         if values and all(not v for v in values) and not label:
             continue
-        yield Row(compact("".join(label)), tuple(values), table.page, " ".join(_SPACE.sub("", x) for x in label))
+        confidence = tuple(scores[len(label):]) if table.confidence else ()
+        yield Row(compact("".join(label)), tuple(values), table.page, " ".join(_SPACE.sub("", x) for x in label),
+                  confidence)
 
 
 def rows(blocks: Iterable[Block]) -> list[Row]:

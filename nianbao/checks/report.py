@@ -1,7 +1,8 @@
 """From the rules' unexpected rows to findings: Chinese messages, places as printed, expected and actual.
 
 A failing row becomes one finding of the rule's severity (rules marked ``merge`` gather the rows of one
-report and table into one finding). The rows naming missing or unreadable inputs of one rule and report
+report and table into one finding), or a warning asking for the original when the row's inputs include
+a value OCR read with doubt (:mod:`nianbao.checks.uncertain`). The rows naming missing or unreadable inputs of one rule and report
 become one ``unverifiable`` finding that lists them. :func:`record` writes the findings through
 :func:`nianbao.warehouse.findings.record_findings`, per agency-year; :func:`as_json` gives the
 ``findings`` list of ``nianbao check FILE --json``.
@@ -17,6 +18,8 @@ from sqlalchemy import Engine, select
 from nianbao.checks.catalogue import MIXED_LAYOUT, SEVERITY_WORDS, Rule
 from nianbao.checks.places import LAYOUTS, STATES, place, printed_order, table_name
 from nianbao.checks.suites import Validation, Violation
+from nianbao.checks.uncertain import Doubts, doubtful
+from nianbao.checks.uncertain import doubts as uncertain_cells
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.findings import FindingRecord, record_findings
 from nianbao.warehouse.schema import Finding
@@ -47,7 +50,7 @@ def _where(rule: Rule, row: dict) -> str:
     return place(row["table_key"], row["row_key"], row["col_key"], row["other"])
 
 
-def _failure(rule: Rule, row: dict) -> FindingRecord:
+def _failure(rule: Rule, row: dict, doubts: Doubts) -> FindingRecord:
     expected, actual = number(row["expected"]), number(row["actual"])
     if rule.id == "layout_matches_year":
         expected, actual = LAYOUTS.get(expected or "", expected), LAYOUTS.get(actual or "", actual)
@@ -56,6 +59,9 @@ def _failure(rule: Rule, row: dict) -> FindingRecord:
     where = _where(rule, row)
     template = MIXED_LAYOUT if rule.id == "layout_matches_year" and row["other"] == "mixed" else rule.message
     message = template.format(where=where, expected=expected, actual=actual, other=row["other"] or "")
+    pages = doubts.pages(rule.id, row)
+    if pages is not None:  # an input was read by OCR with doubt: ask for the original, report no fault
+        return FindingRecord(rule.id, "warning", doubtful(message, pages), where, expected, actual)
     return FindingRecord(rule.id, rule.severity, message, where, expected, actual)
 
 
@@ -90,8 +96,10 @@ def _unverifiable(rule: Rule, rows: list[dict]) -> FindingRecord:
     return FindingRecord(rule.id, "unverifiable", message, "、".join(t for t in by_table if t), None, None)
 
 
-def findings(violations: Iterable[Violation]) -> dict[Key, list[FindingRecord]]:
-    """The findings of one check run, per agency-year (and its report)."""
+def findings(violations: Iterable[Violation], doubts: Doubts | None = None) -> dict[Key, list[FindingRecord]]:
+    """The findings of one check run, per agency-year (and its report); ``doubts`` (the uncertain OCR
+    cells, see :func:`nianbao.checks.uncertain.doubts`) turn findings resting on them into warnings."""
+    doubts = doubts or Doubts()
     grouped: dict[tuple, list[dict]] = defaultdict(list)
     for v in violations:
         row = v.row
@@ -105,7 +113,7 @@ def findings(violations: Iterable[Violation]) -> dict[Key, list[FindingRecord]]:
     result: dict[Key, list[FindingRecord]] = defaultdict(list)
     for (key, rule, kind, _), rows in grouped.items():
         make = {"unverifiable": _unverifiable, "merged": _merged}.get(kind)
-        result[key].append(make(rule, rows) if make else _failure(rule, rows[0]))
+        result[key].append(make(rule, rows) if make else _failure(rule, rows[0], doubts))
     return result
 
 
@@ -114,7 +122,7 @@ def record(engine: Engine, validation: Validation, scope: Iterable[Key]) -> tupl
 
     Agency-years with nothing found now and nothing open are skipped: they have nothing to resolve.
     """
-    found = findings(validation.violations)
+    found = findings(validation.violations, uncertain_cells(engine, validation.violations))
     rule_ids = [rule.id for rule in validation.rules]
     opened = resolved = 0
     with transaction(engine) as session:

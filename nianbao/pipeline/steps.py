@@ -229,6 +229,7 @@ def check_files(paths: list[Path], *, docs_dir: Path) -> dict[str, Any]:
     ``findings``) or 'failed' with its ``reason``; ``docs_index``: the Data Docs page of the run."""
     from nianbao.checks.report import as_json, findings
     from nianbao.checks.suites import validator
+    from nianbao.checks.uncertain import doubts as uncertain_cells
     from nianbao.warehouse.load import load_file
     from nianbao.warehouse.schema import Report
 
@@ -248,7 +249,8 @@ def check_files(paths: list[Path], *, docs_dir: Path) -> dict[str, Any]:
         scope_sql = ("SELECT r.agency_id, r.year, r.id AS report_id, "
                      f"'{date.today().isoformat()}' AS as_of FROM report r")
         validation = validator(docs_dir).validate(url, scope_sql, "document", _run_name("files"))
-        found = {key[2]: records for key, records in findings(validation.violations).items()}
+        doubts = uncertain_cells(engine, validation.violations)
+        found = {key[2]: records for key, records in findings(validation.violations, doubts).items()}
         with engine.connect() as connection:
             canonical = {i: j for i, j in connection.execute(select(Report.id, Report.canonical_json))}
         engine.dispose()
