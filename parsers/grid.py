@@ -17,8 +17,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-# A rule is at least this share of the page width long.
+# A horizontal rule is at least this share of the page width long; a vertical one at least this
+# other share (a table row continued alone on the next page is one line of text high).
 _RULE_SHARE = 1 / 25
+_VERTICAL_RULE_SHARE = 1 / 45
 # Ink is at least this much darker (0-255) than the mean of its neighbourhood.
 _INK_MARGIN = 18
 # Two cell edges closer than this share of the page width are one grid boundary.
@@ -64,8 +66,8 @@ def binarise(grey: np.ndarray) -> np.ndarray:
 
 def _rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The horizontal and the vertical rules of a binarised page."""
-    length = max(int(ink.shape[1] * _RULE_SHARE), 10)  # by the width alone: a long picture is tall
-    h_len, v_len = length, length
+    width = ink.shape[1]  # lengths by the width alone: a long picture is tall
+    h_len, v_len = max(int(width * _RULE_SHARE), 10), max(int(width * _VERTICAL_RULE_SHARE), 10)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
     return horizontal, vertical

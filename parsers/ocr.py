@@ -35,6 +35,8 @@ _MIN_INK_PIXELS = 12
 _PAD = 6
 # Lines of text inside one cell are separated by at least this many ink-free pixel rows.
 _LINE_GAP = 2
+# Extra white room (pixels each side) for a second reading of a line read as nothing.
+_RETRY_PAD = 12
 # A cell whose ink is this many times taller than wide holds a label printed one character per line.
 _VERTICAL_RATIO = 2.5
 # Ink bands of one character span at most this many character widths.
@@ -126,7 +128,13 @@ def _dash_first(crop: np.ndarray) -> bool:
 
 def _read(pieces: list[list[np.ndarray]], joiner: str) -> list[Reading]:
     """One reading per list of line images: their texts joined, the lowest confidence (1.0 when empty)."""
-    results = _recognise([line for lines in pieces for line in lines])
+    flat = [line for lines in pieces for line in lines]
+    results = _recognise(flat)
+    # A lone glyph (「0」) comes back empty now and then; more white room around it helps.
+    empty = [i for i, (text, _) in enumerate(results) if not text.strip()]
+    roomier = [cv2.copyMakeBorder(flat[i], 0, 0, _RETRY_PAD, _RETRY_PAD, cv2.BORDER_CONSTANT, value=255) for i in empty]
+    for i, result in zip(empty, _recognise(roomier), strict=True):
+        results[i] = result
     out, at = [], 0
     for lines in pieces:
         got = results[at : at + len(lines)]

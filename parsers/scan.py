@@ -36,6 +36,8 @@ _IMAGE_SHARE = 0.3
 _READABLE_SHARE = 0.5
 # An image file taller than this many widths is a long picture of several pages, read in slices.
 _SLICE_RATIO = 1.6
+# In colour pages, tones at least this light are paper (a stamp's ink alone is lighter in its own colour).
+_PAPER = 235
 _NO_TEXT = "扫描件中未识别出文字，无法读取"
 _TOO_LARGE = f"图片尺寸过大（超过 {MAX_PIXELS // 10_000} 万像素），无法读取"
 
@@ -132,9 +134,11 @@ def _frames(data: bytes, limits: Limits) -> Iterator[np.ndarray]:
 
 
 def _grey(frame: Image.Image) -> np.ndarray:
-    """A frame in grey; in colour, the lightest channel, so a red or blue stamp fades and black text stays."""
+    """A frame in grey. In colour, the lightest channel with its light tones raised to white: a red or
+    blue stamp fades out, black text (also where the stamp covers it) stays dark."""
     if frame.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV"):
-        return np.asarray(frame.convert("RGB")).max(axis=2)
+        lightest = np.asarray(frame.convert("RGB")).max(axis=2).astype(np.float32)
+        return np.clip(lightest * (255 / _PAPER), 0, 255).astype(np.uint8)
     return np.array(frame.convert("L"))
 
 
