@@ -29,8 +29,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in CELL_TABLES:
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("uncertain")
-            batch.drop_column("page")
-            batch.drop_column("confidence")
+    for table in CELL_TABLES:  # plain ALTER TABLE … DROP COLUMN (SQLite 3.35+): views on the tables stay
+        for column in ("uncertain", "page", "confidence"):
+            op.drop_column(table, column)
