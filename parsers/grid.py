@@ -65,11 +65,18 @@ def binarise(grey: np.ndarray) -> np.ndarray:
 
 
 def _rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The horizontal and the vertical rules of a binarised page."""
+    """The horizontal and the vertical rules of a binarised page.
+
+    Vertical rules may be as short as one row of a table continued alone on the next page, shorter than
+    the strokes of a large title; so a vertical stretch of ink counts only where it meets a horizontal rule.
+    """
     width = ink.shape[1]  # lengths by the width alone: a long picture is tall
     h_len, v_len = max(int(width * _RULE_SHARE), 10), max(int(width * _VERTICAL_RULE_SHARE), 10)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
+    count, labels = cv2.connectedComponents(vertical)
+    touching = np.unique(labels[(cv2.dilate(horizontal, np.ones((5, 5), np.uint8)) > 0) & (labels > 0)])
+    vertical = np.isin(labels, touching).astype(np.uint8) * 255 if count > 1 else vertical
     return horizontal, vertical
 
 

@@ -36,8 +36,8 @@ _IMAGE_SHARE = 0.3
 _READABLE_SHARE = 0.5
 # An image file taller than this many widths is a long picture of several pages, read in slices.
 _SLICE_RATIO = 1.6
-# In colour pages, tones at least this light are paper (a stamp's ink alone is lighter in its own colour).
-_PAPER = 235
+# A pixel whose lightest and darkest channels differ by more than this is coloured (a stamp, a signature).
+_COLOURED = 30
 _NO_TEXT = "扫描件中未识别出文字，无法读取"
 _TOO_LARGE = f"图片尺寸过大（超过 {MAX_PIXELS // 10_000} 万像素），无法读取"
 
@@ -134,12 +134,19 @@ def _frames(data: bytes, limits: Limits) -> Iterator[np.ndarray]:
 
 
 def _grey(frame: Image.Image) -> np.ndarray:
-    """A frame in grey. In colour, the lightest channel with its light tones raised to white: a red or
-    blue stamp fades out, black text (also where the stamp covers it) stays dark."""
-    if frame.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV"):
-        lightest = np.asarray(frame.convert("RGB")).max(axis=2).astype(np.float32)
-        return np.clip(lightest * (255 / _PAPER), 0, 255).astype(np.uint8)
-    return np.array(frame.convert("L"))
+    """A frame in grey. In colour, a stamp is divided out: where a pixel is strongly coloured, its darkest
+    channel is what the stamp's ink lets through, scaled so the stamp on bare paper becomes white; text and
+    rules under the stamp stay dark."""
+    if frame.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV"):
+        return np.array(frame.convert("L"))
+    rgb = np.asarray(frame.convert("RGB")).astype(np.float32)
+    darkest, lightest = rgb.min(axis=2), rgb.max(axis=2)
+    grey = rgb.mean(axis=2)
+    stamped = lightest - darkest > _COLOURED
+    if stamped.any():
+        paper = max(float(np.median(darkest[stamped])), 1.0)  # the stamp's tone on bare paper
+        grey[stamped] = np.clip(darkest[stamped] * (255 / paper), 0, 255)
+    return grey.astype(np.uint8)
 
 
 def _slices(grey: np.ndarray) -> Iterator[np.ndarray]:
