@@ -134,9 +134,9 @@ def _frames(data: bytes, limits: Limits) -> Iterator[np.ndarray]:
 
 
 def _grey(frame: Image.Image) -> np.ndarray:
-    """A frame in grey. In colour, a stamp is divided out: where a pixel is strongly coloured, its darkest
-    channel is what the stamp's ink lets through, scaled so the stamp on bare paper becomes white; text and
-    rules under the stamp stay dark."""
+    """A frame in grey. In colour, a stamp is divided out: where a pixel is coloured, its lightest channel
+    (the one the stamp's ink lets through) is scaled so the stamp's typical tone becomes white; text and
+    rules under the stamp stay darker than that."""
     if frame.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV"):
         return np.array(frame.convert("L"))
     rgb = np.asarray(frame.convert("RGB")).astype(np.float32)
@@ -144,8 +144,8 @@ def _grey(frame: Image.Image) -> np.ndarray:
     grey = rgb.mean(axis=2)
     stamped = lightest - darkest > _COLOURED
     if stamped.any():
-        paper = max(float(np.median(darkest[stamped])), 1.0)  # the stamp's tone on bare paper
-        grey[stamped] = np.clip(darkest[stamped] * (255 / paper), 0, 255)
+        paper = max(float(np.median(lightest[stamped])), 1.0)  # the stamp's tone on bare paper
+        grey[stamped] = np.clip(lightest[stamped] * (255 / paper), 0, 255)
     return grey.astype(np.uint8)
 
 
