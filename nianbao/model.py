@@ -134,7 +134,7 @@ class Source(BaseModel):
 
     path: str
     sha256: str
-    format: Literal["pdf", "docx", "html", "text", "doc", "xls"]  # doc: old Word/WPS, xls: old Excel/ET
+    format: Literal["pdf", "docx", "html", "text", "image", "doc", "xls"]  # doc: old Word/WPS, xls: old Excel/ET
     url: str | None = None
 
 
@@ -179,6 +179,18 @@ class NarrativeClaim(BaseModel):
     text: str
 
 
+class CellReading(BaseModel):
+    """How one table value of a scanned report was read: the OCR engine's confidence (0–1), the page it
+    is printed on, and whether it is ``uncertain`` (low confidence, or its digits disagree with what the
+    table's own sums imply: ``reason``). A finding that uses an uncertain value asks for the original to be
+    checked instead of reporting a fault."""
+
+    confidence: float
+    page: int | None = None
+    uncertain: bool = False
+    reason: Literal["low_confidence", "sums"] | None = None
+
+
 class Tables(BaseModel):
     """The three tables keyed by the spec's row and column keys."""
 
@@ -203,6 +215,9 @@ class AnnualReport(BaseModel):
     tables: Tables = Field(default_factory=Tables)
     # table key → row key → shape; table 四's single row is REVIEW_ROW.
     shape: dict[str, dict[str, RowShape]] = Field(default_factory=dict)
+    # Values read by OCR: table key → row key → column key → reading (table 四's row is REVIEW_ROW);
+    # empty for reports read from text.
+    readings: dict[str, dict[str, dict[str, CellReading]]] = Field(default_factory=dict)
     statistics_period: StatisticsPeriod | None = None
     narrative_claims: list[NarrativeClaim] = Field(default_factory=list)
     # Parts of the document read in a lesser way (「第 4 页无法读取表格，已按文字读取」); empty when read whole.

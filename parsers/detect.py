@@ -1,8 +1,8 @@
 """Format detection from the bytes of a file (never from its name).
 
-``detect_format`` answers ``"pdf"``, ``"docx"``, ``"html"``, ``"text"``, or for an OLE2 file ``"doc"`` (old
-Word/WPS) or ``"xls"`` (old Excel/ET), or raises ``ParseError`` with the reason the file cannot be read
-(another ZIP or OLE2 file, an image, random bytes).
+``detect_format`` answers ``"pdf"``, ``"docx"``, ``"html"``, ``"image"`` (a scan, read by OCR), ``"text"``,
+or for an OLE2 file ``"doc"`` (old Word/WPS) or ``"xls"`` (old Excel/ET), or raises ``ParseError`` with the
+reason the file cannot be read (another ZIP or OLE2 file, random bytes).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from parsers.document import ParseError
 from parsers.ole import OLE_MAGIC, ole_kind
 from parsers.text import bom_encoding, decode_text
 
-Format = Literal["pdf", "docx", "html", "text", "doc", "xls"]
+Format = Literal["pdf", "docx", "html", "text", "image", "doc", "xls"]
 
 PDF_MAGIC = b"%PDF-"
 # Acrobat accepts up to 1 KB of junk before the header; so do we.
@@ -25,12 +25,8 @@ _SNIFF_BYTES = 1024
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _UNSUPPORTED = (
     (b"{\\rtf", "不支持的文件格式（RTF）"),
-    (b"\x89PNG", "不支持的文件格式（图片）"),
-    (b"\xff\xd8\xff", "不支持的文件格式（图片）"),
-    (b"GIF8", "不支持的文件格式（图片）"),
-    (b"II*\x00", "不支持的文件格式（图片）"),
-    (b"MM\x00*", "不支持的文件格式（图片）"),
 )
+_IMAGE_MAGICS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
 _HTML_START = re.compile(r"<(!doctype\s+html|html|head|body|meta|title|table|div|p|h[1-6]|!--)[\s>/]", re.I)
 _HTML_ANYWHERE = re.compile(r"<(html|body)[\s>]", re.I)
 
@@ -50,6 +46,8 @@ def detect_format(data: bytes) -> Format:
         return _zip_kind(data)
     if data.startswith(OLE_MAGIC):
         return ole_kind(data)
+    if data.startswith(_IMAGE_MAGICS):
+        return "image"
     for magic, reason in _UNSUPPORTED:
         if data.startswith(magic):
             raise ParseError(reason)

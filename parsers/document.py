@@ -26,10 +26,15 @@ class TextLine:
 
 @dataclass(frozen=True)
 class Table:
-    """A table as a grid of cells; a table continued over a page break may arrive as two tables."""
+    """A table as a grid of cells; a table continued over a page break may arrive as two tables.
+
+    ``confidence`` is set for tables read by OCR: the engine's confidence (0–1) per cell, same shape
+    as ``rows`` (``None`` where ``rows`` is); ``None`` for tables read from text.
+    """
 
     rows: list[list[str | None]]
     page: int | None = None
+    confidence: list[list[float | None]] | None = None
 
 
 Block = TextLine | Table
@@ -39,7 +44,7 @@ Block = TextLine | Table
 class Document:
     """What a reader extracted from one file."""
 
-    format: Literal["pdf", "docx", "html", "text", "doc", "xls"]  # doc: Word/WPS 97–2003, xls: Excel/ET
+    format: Literal["pdf", "docx", "html", "text", "image", "doc", "xls"]  # doc: Word/WPS 97–2003, xls: Excel/ET
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     # Dates or titles the container itself carries (PDF metadata, HTML <meta>), keyed by name.

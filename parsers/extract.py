@@ -20,6 +20,7 @@ from nianbao.model import (
     REVIEW_ROW,
     SECTION_KEYS,
     AnnualReport,
+    CellReading,
     Layout,
     RowShape,
     SectionText,
@@ -27,7 +28,7 @@ from nianbao.model import (
     Tables,
     layout_for_year,
 )
-from parsers import facts, segment
+from parsers import confidence, facts, segment
 from parsers import labels as L
 from parsers.document import Block, Document, ParseError, Table, TextLine
 from parsers.numbers import read_amount, read_number, read_value
@@ -157,13 +158,15 @@ _TABLE_NAMES = {"active_disclosure": "表二", "applications": "表三", "review
 
 class _Extraction:
     """State of one document's extraction: the layout signals seen, the shapes of its rows, the tables
-    printed but not read (in whole or in part) with the reason, and notes on rows not read."""
+    printed but not read (in whole or in part) with the reason, notes on rows not read, and the OCR
+    confidence of values read from pictures."""
 
     def __init__(self) -> None:
         self.signals: dict[str, list[str]] = {}
         self.shape: dict[str, dict[str, RowShape]] = {}
         self.unread: dict[str, str] = {}
         self.notes: list[str] = []
+        self.readings: dict[str, dict[str, dict[str, CellReading]]] = {}
 
     def _note_unread(self, table_key: str, runs: list[Row], found: dict[str, Row]) -> None:
         """Record a table whose printed numbers no row label took: value runs left over mean rows the
@@ -182,6 +185,15 @@ class _Extraction:
         note = f"{_TABLE_NAMES[table]}{shown}的数字连写为「{run}」，无法唯一拆分到各栏，该行未读取"
         self.notes.append(note)
         self.unread.setdefault(table, note)
+
+    def read(self, table: str, row: str, columns: tuple[str, ...], runs: tuple[Row, ...]) -> None:
+        """Keep the OCR confidence of a row's values (runs of a scanned table), by column."""
+        scores = [(score, run.page) for run in runs for score in run.confidence]
+        if len(scores) == len(columns):
+            self.readings.setdefault(table, {})[row] = {
+                column: CellReading(confidence=score, page=page)
+                for column, (score, page) in zip(columns, scores, strict=True) if score is not None
+            }
 
     def signal(self, layout: str, where: str) -> None:
         self.signals.setdefault(layout, [])
@@ -217,6 +229,7 @@ class _Extraction:
             shapes[key] = _shape(row.values + row.extra, len(APPLICANT_COLUMNS), row.printed_label)
             if len(row.values) == len(APPLICANT_COLUMNS):
                 table[key] = dict(zip(APPLICANT_COLUMNS, (read_value(v) for v in row.values), strict=True))
+                self.read("applications", key, APPLICANT_COLUMNS, (row,))
         return table
 
     def active_disclosure(self, blocks: list[Block]) -> dict[str, dict[str, object]]:
@@ -257,6 +270,7 @@ class _Extraction:
                         column: read_amount(v, unit) if column == "amount_10k_yuan" else read_value(v)
                         for column, v in zip(expected, row.values, strict=True)
                     }
+                    self.read("active_disclosure", key, tuple(expected), (row,))
         self._note_unread("active_disclosure", runs, used)
         return table
 
@@ -280,6 +294,7 @@ class _Extraction:
     def review_litigation(self, blocks: list[Block]) -> dict[str, object]:
         values: list[str] = []
         extra: list[str] = []
+        runs: list[Row] = []
         for group in groups(rows(blocks)):
             if "。" in group.label:
                 continue
@@ -287,6 +302,7 @@ class _Extraction:
                 if any(v.strip() for v in run.values):
                     values.extend(run.values)
                     extra.extend(run.extra)
+                    runs.append(run)
         if not values:
             return {}
         run = _run_of(Row("", tuple(values), None, extra=tuple(extra)), len(REVIEW_LITIGATION_KEYS))
@@ -302,6 +318,7 @@ class _Extraction:
         self.shape["review_litigation"] = {REVIEW_ROW: _shape(found, len(REVIEW_LITIGATION_KEYS), "")}
         if len(values) != len(REVIEW_LITIGATION_KEYS):
             return {}
+        self.read("review_litigation", REVIEW_ROW, REVIEW_LITIGATION_KEYS, tuple(runs))
         return dict(zip(REVIEW_LITIGATION_KEYS, (read_value(v) for v in values), strict=True))
 
     def layout(self, year: int | None) -> Layout | None:
@@ -352,11 +369,12 @@ def extract(document: Document, source: Source) -> AnnualReport:
 
     narrative = _text_of([b for s in sections if s.key not in {"applications", "review_litigation"} for b in s.blocks])
     published, published_source = facts.published_on(head_lines, lines[-8:], document.metadata)
+    layout = work.layout(year)
     return AnnualReport(
         source=source,
         agency=agency,
         year=year,
-        layout=work.layout(year),
+        layout=layout,
         layout_signals=work.signals,
         published_on=published,
         published_on_source=published_source,
@@ -366,6 +384,7 @@ def extract(document: Document, source: Source) -> AnnualReport:
         },
         tables=tables,
         shape=work.shape,
+        readings=confidence.mark(tables, work.readings, layout),
         statistics_period=facts.statistics_period(_text_of(head) + "\n" + narrative),
         narrative_claims=facts.narrative_claims(narrative),
         read_notes=list(dict.fromkeys([*document.read_notes, *work.notes, *work.unread.values()])),

@@ -2,9 +2,10 @@
 
 Defaults suit yearly reports (a few pages to a few hundred); each can be overridden from the environment
 (``NIANBAO_MAX_BYTES``, ``NIANBAO_MAX_PAGES``, ``NIANBAO_MAX_SECONDS``, ``NIANBAO_MAX_HTML_BYTES``,
-``NIANBAO_MAX_DECOMPRESSED_BYTES``, ``NIANBAO_MAX_CONVERT_MEMORY``). The time limit is cooperative: readers
-call ``Deadline.check`` between pages or elements, so no thread is ever killed; only a LibreOffice
-conversion, a process of its own, is killed at the time limit (and held to the memory limit).
+``NIANBAO_MAX_DECOMPRESSED_BYTES``, ``NIANBAO_MAX_CONVERT_MEMORY``, ``NIANBAO_MAX_SCAN_PAGES``: pages read by
+OCR, a few seconds each). The time limit is cooperative: readers call ``Deadline.check`` between pages or
+elements, so no thread is ever killed; only a LibreOffice conversion, a process of its own, is killed at the
+time limit (and held to the memory limit).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Limits:
     max_html_bytes: int = 10 * MB
     max_decompressed_bytes: int = 200 * MB
     max_convert_memory: int = 2048 * MB  # address space of a LibreOffice conversion (old .doc/.xls)
+    max_scan_pages: int = 30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
@@ -60,6 +62,11 @@ class Deadline:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self._end = time.monotonic() + seconds
+
+    def extend(self, seconds: float) -> None:
+        """Allow ``seconds`` more (pages read by OCR take seconds each)."""
+        self.seconds += seconds
+        self._end += seconds
 
     def check(self) -> None:
         """Raise ``ParseError`` if the time is up."""

@@ -10,7 +10,8 @@ glyphs as outlines, whose short edges would pull column rules aside. Where a rul
 page break its last rule is missing; the open ends of its vertical rules are closed with a horizontal
 line so the last row is kept, and a page number printed bare at the foot of a page is dropped, so the
 rows continued on the next page join the table's rows before it. "Tables" of one column are boxed
-paragraphs and stay text.
+paragraphs and stay text. A page that is a picture with no readable text layer is read by OCR
+(:mod:`parsers.scan`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from parsers import scan
 from parsers.detect import pdf_offset
 from parsers.document import Block, Document, ParseError, Table, TextLine
 from parsers.limits import Deadline, Limits
@@ -85,13 +87,14 @@ def read_pdf(data: bytes, limits: Limits) -> Document:
             raise ParseError(f"页数超过上限 {limits.max_pages} 页")
         metadata = _metadata(pdf)
         with _TableFinder(data) as finder:
-            blocks, chars = _read_pages(pdf, finder, deadline)
+            blocks, chars, scanned = _read_pages(pdf, finder, deadline)
+        chars += _read_scanned(pdf, blocks, scanned, limits, deadline)
     finally:
         pdf.close()
     if len(finder.skipped_pages) == pages:
         raise ParseError("PDF 的页面均无法读取，文件可能已损坏")
     if chars == 0:
-        raise ParseError("PDF 没有文字层（可能是扫描图片），无法读取")
+        raise scan.no_text() if scanned else ParseError("PDF 没有文字层，也没有可识别的扫描图片，无法读取")
     return Document(format="pdf", blocks=blocks, pages=pages, metadata=metadata, read_notes=finder.notes())
 
 
@@ -137,8 +140,13 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise ParseError("PDF 文件已损坏或被截断") from exc
 
 
-def _read_pages(pdf: pdfium.PdfDocument, finder: _TableFinder, deadline: Deadline) -> tuple[list[Block], int]:
+def _read_pages(
+    pdf: pdfium.PdfDocument, finder: _TableFinder, deadline: Deadline
+) -> tuple[list[Block], int, list[tuple[int, int]]]:
+    """Blocks and characters of the text layer, and the scanned pages left for OCR as (block position,
+    page index)."""
     blocks: list[Block] = []
+    scanned: list[tuple[int, int]] = []
     chars = 0
     for index in range(len(pdf)):
         deadline.check()
@@ -150,11 +158,36 @@ def _read_pages(pdf: pdfium.PdfDocument, finder: _TableFinder, deadline: Deadlin
             continue
         try:
             page_blocks, page_chars = _read_page(page, index, finder)
+            if scan.garbage(_page_text(page_blocks)) and scan.shows_picture(page):
+                scanned.append((len(blocks), index))
+                page_blocks, page_chars = [], 0
         finally:
             page.close()
         blocks.extend(page_blocks)
         chars += page_chars
-    return blocks, chars
+    return blocks, chars, scanned
+
+
+def _page_text(blocks: list[Block]) -> str:
+    return "".join(b.text if isinstance(b, TextLine) else "".join(c or "" for r in b.rows for c in r) for b in blocks)
+
+
+def _read_scanned(
+    pdf: pdfium.PdfDocument, blocks: list[Block], scanned: list[tuple[int, int]], limits: Limits, deadline: Deadline
+) -> int:
+    """OCR the scanned pages into ``blocks`` at their places; the characters read."""
+    scan.allow_scan_pages(len(scanned), limits, deadline)
+    chars = 0
+    for position, index in reversed(scanned):
+        page = pdf[index]
+        try:
+            image = scan.page_image(page)
+        finally:
+            page.close()
+        page_blocks = scan.ocr_page(image, index + 1, deadline)
+        chars += len(_page_text(page_blocks))
+        blocks[position:position] = page_blocks
+    return chars
 
 
 def _read_page(page: pdfium.PdfPage, index: int, finder: _TableFinder) -> tuple[list[Block], int]:

@@ -12,12 +12,13 @@ from parsers.docx import read_docx
 from parsers.html import read_html
 from parsers.limits import Limits, format_bytes
 from parsers.pdf import read_pdf
+from parsers.scan import read_image
 from parsers.text import read_text
 
 
 def read_document(data: bytes, *, limits: Limits | None = None) -> Document:
-    """Read a PDF, DOCX, HTML, plain-text or old Word/WPS/Excel/ET report within ``limits`` (default: from
-    the environment)."""
+    """Read a PDF, DOCX, HTML, plain-text, scanned (image) or old Word/WPS/Excel/ET report within ``limits``
+    (default: from the environment)."""
     limits = limits or Limits.from_env()
     if len(data) > limits.max_bytes:
         raise ParseError(f"文件大小超过上限（{format_bytes(limits.max_bytes)}）")
@@ -32,4 +33,6 @@ def read_document(data: bytes, *, limits: Limits | None = None) -> Document:
         from parsers.office import read_legacy  # imported here: openpyxl is only needed for these files
 
         return read_legacy(data, kind, limits)
+    if kind == "image":
+        return read_image(data, limits)
     return read_text(data)

@@ -40,6 +40,8 @@ class Row:
     printed_label: str = ""
     # Values printed beyond the last column the table's header names (a row with a value too many).
     extra: tuple[str, ...] = ()
+    # OCR only: the engine's confidence in each value (parallel to ``values``); empty for text.
+    confidence: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,40 +135,58 @@ def _cell_tokens(cell: str) -> list[str]:
     return parts if len(parts) > 1 and all(is_value(p) for p in parts) else [cell.strip()]
 
 
-def _positioned_row(cells: list[str | None], columns: _Columns, page: int | None) -> Row | None:
-    """A row read by the grid's columns, or ``None`` when its value columns hold text (a header row)."""
+def _positioned_row(cells: list[str | None], columns: _Columns, page: int | None,
+                    scores: list[float | None] | None = None) -> Row | None:
+    """A row read by the grid's columns, or ``None`` when its value columns hold text (a header row);
+    ``scores``: the OCR engine's confidence in each cell, when the grid was read from a picture."""
     value_cells = [(j, cells[j]) for j in columns.values if j < len(cells) and cells[j] is not None]
     if not all(is_value(c) or not c.strip() for _, c in value_cells):  # type: ignore[union-attr]
         return None
     wanted = set(columns.values)
     label = [c.strip() for j, c in enumerate(cells) if j not in wanted and c is not None and c.strip()]
-    values = [t for j, c in value_cells if j <= columns.header_end for t in _cell_tokens(c)]  # type: ignore[arg-type]
+    values: list[str] = []
+    confidence: list[float | None] = []
+    for j, c in value_cells:
+        if j <= columns.header_end:
+            tokens = _cell_tokens(c)  # type: ignore[arg-type]
+            values += tokens
+            confidence += [scores[j] if scores else None] * len(tokens)
     extra = [t for j, c in value_cells if j > columns.header_end and c.strip() for t in _cell_tokens(c)]  # type: ignore[union-attr]
     printed = " ".join(_SPACE.sub("", x) for x in label)
-    return Row(compact("".join(label)), tuple(values), page, printed, tuple(extra))
+    return Row(compact("".join(label)), tuple(values), page, printed, tuple(extra),
+               tuple(confidence) if scores else ())
 
 
 def _grid_rows(table: Table) -> Iterator[Row]:
     columns = _columns(table)
     # An empty cell outside the value columns (or past the header's last) is an unused cell, not a blank value.
     numeric = {j for j in columns.values if j <= columns.header_end} if columns else set()
-    for cells in table.rows:
-        positioned = _positioned_row(cells, columns, table.page) if columns else None
+    for i, cells in enumerate(table.rows):
+        scores = table.confidence[i] if table.confidence else None
+        positioned = _positioned_row(cells, columns, table.page, scores) if columns else None
         if positioned is not None:
             if positioned.label or any(v for v in positioned.values + positioned.extra):
                 yield positioned
             continue
         # A header row, or a row whose value columns hold text: label then the trailing run of values.
-        present = [c for j, c in enumerate(cells) if c is not None and (c.strip() or j in numeric)]
-        while present and not present[0].strip():
+        present = [(c, scores[j] if scores else None)
+                   for j, c in enumerate(cells) if c is not None and (c.strip() or j in numeric)]
+        while present and not present[0][0].strip():
             present.pop(0)
         if not present:
             continue
-        tokens = [t for cell in present for t in _cell_tokens(cell)]
+        tokens: list[str] = []
+        token_scores: list[float | None] = []
+        for cell, score in present:
+            parts = _cell_tokens(cell)
+            tokens += parts
+            token_scores += [score] * len(parts)
         label, values = _split_run(tokens)
         if values and all(not v for v in values) and not label:
             continue
-        yield Row(compact("".join(label)), tuple(values), table.page, " ".join(_SPACE.sub("", x) for x in label))
+        confidence = tuple(token_scores[len(label):]) if scores else ()
+        yield Row(compact("".join(label)), tuple(values), table.page, " ".join(_SPACE.sub("", x) for x in label),
+                  confidence=confidence)
 
 
 def rows(blocks: Iterable[Block]) -> list[Row]:

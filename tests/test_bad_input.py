@@ -63,7 +63,8 @@ def test_pdf_with_permissions_only_is_read() -> None:
 
 
 def test_image_only_pdf() -> None:
-    assert reason((BAD / "image_only.pdf").read_bytes()) == "PDF 没有文字层（可能是扫描图片），无法读取"
+    # Scanned pages are read by OCR now; this one is a picture of bars, in which there is no text.
+    assert reason((BAD / "image_only.pdf").read_bytes()) == "扫描件中未识别出文字，无法读取"
 
 
 def test_page_limit_on_real_pdf_and_many_page_pdf() -> None:
@@ -160,7 +161,7 @@ def test_html_without_text() -> None:
 
 
 def test_image_file() -> None:
-    assert reason(b"\x89PNG\r\n\x1a\n" + bytes(100)) == "不支持的文件格式（图片）"
+    assert reason(b"\x89PNG\r\n\x1a\n" + bytes(100)) == "图片文件已损坏或格式无法识别"  # images are read by OCR
 
 
 def test_bad_environment_limit_is_reported() -> None:

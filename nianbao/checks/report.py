@@ -1,9 +1,10 @@
 """From the rules' unexpected rows to findings: Chinese messages, places as printed, expected and actual.
 
 A failing row becomes one finding of the rule's severity (rules marked ``merge`` gather the rows of one
-report and table into one finding). The rows naming missing or unreadable inputs of one rule and report
-become one ``unverifiable`` finding that lists them; :func:`describe` gives the finding a single row makes
-(the Data Docs list the rows one by one). :func:`record` writes the findings through
+report and table into one finding), or a warning asking for the original when the row's inputs include
+a value OCR read with doubt (:mod:`nianbao.checks.uncertain`). The rows naming missing or unreadable inputs
+of one rule and report become one ``unverifiable`` finding that lists them; :func:`describe` gives the
+finding a single row makes (the Data Docs list the rows one by one). :func:`record` writes the findings through
 :func:`nianbao.warehouse.findings.record_findings`, per agency-year; :func:`as_json` gives the
 ``findings`` list of ``nianbao check FILE --json``.
 """
@@ -11,14 +12,15 @@ become one ``unverifiable`` finding that lists them; :func:`describe` gives the 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable
 
 from sqlalchemy import Engine, select
 
 from nianbao.checks.catalogue import MIXED_LAYOUT, SEVERITY_WORDS, Rule
 from nianbao.checks.places import LAYOUTS, STATES, place, printed_order, table_name
+from nianbao.checks.results import Validation, Violation
+from nianbao.checks.uncertain import Doubts, doubtful
+from nianbao.checks.uncertain import doubts as uncertain_cells
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.findings import FindingRecord, record_findings
 from nianbao.warehouse.schema import Finding
@@ -49,7 +51,7 @@ def _where(rule: Rule, row: dict) -> str:
     return place(row["table_key"], row["row_key"], row["col_key"], row["other"])
 
 
-def _failure(rule: Rule, row: dict) -> FindingRecord:
+def _failure(rule: Rule, row: dict, doubts: Doubts) -> FindingRecord:
     expected, actual = number(row["expected"]), number(row["actual"])
     if rule.id == "layout_matches_year":
         expected, actual = LAYOUTS.get(expected or "", expected), LAYOUTS.get(actual or "", actual)
@@ -59,6 +61,9 @@ def _failure(rule: Rule, row: dict) -> FindingRecord:
     template = MIXED_LAYOUT if rule.id == "layout_matches_year" and row["other"] == "mixed" else rule.message
     cell = place(row["table_key"], row["row_key"], row["col_key"])
     message = template.format(where=where, expected=expected, actual=actual, other=row["other"] or "", cell=cell)
+    pages = doubts.pages(rule.id, row)
+    if pages is not None:  # an input was read by OCR with doubt: ask for the original, report no fault
+        return FindingRecord(rule.id, "warning", doubtful(message, pages), where, expected, actual)
     return FindingRecord(rule.id, rule.severity, message, where, expected, actual)
 
 
@@ -95,10 +100,6 @@ def _unverifiable(rule: Rule, rows: list[dict]) -> FindingRecord:
     return FindingRecord(rule.id, "unverifiable", message, "、".join(t for t in by_table if t), None, None)
 
 
-MAKERS: dict[str, Callable[[Rule, list[dict]], FindingRecord]] = {
-    "unverifiable": _unverifiable, "merged": _merged, "single": lambda rule, rows: _failure(rule, rows[0])}
-
-
 def _kind(rule: Rule, row: dict) -> str:
     """How a row becomes a finding: with the other missing inputs, merged per table, or on its own."""
     if row["outcome"] == "unverifiable":
@@ -106,30 +107,23 @@ def _kind(rule: Rule, row: dict) -> str:
     return "merged" if rule.merge else "single"
 
 
-def describe(rule: Rule, row: dict) -> FindingRecord:
+def _make(kind: str, rule: Rule, rows: list[dict], doubts: Doubts) -> FindingRecord:
+    if kind == "unverifiable":
+        return _unverifiable(rule, rows)
+    if kind == "merged":
+        return _merged(rule, rows)
+    return _failure(rule, rows[0], doubts)
+
+
+def describe(rule: Rule, row: dict, doubts: Doubts | None = None) -> FindingRecord:
     """The finding one unexpected row makes on its own."""
-    return MAKERS[_kind(rule, row)](rule, [row])
+    return _make(_kind(rule, row), rule, [row], doubts or Doubts())
 
 
-@dataclass(frozen=True)
-class Violation:
-    """One unexpected row of one rule."""
-
-    rule: Rule
-    row: dict
-
-
-@dataclass(frozen=True)
-class Validation:
-    """What one check run produced: the rules run, their rows, and the Data Docs index."""
-
-    rules: tuple[Rule, ...]
-    violations: list[Violation]
-    docs_index: Path | None
-
-
-def findings(violations: Iterable[Violation]) -> dict[Key, list[FindingRecord]]:
-    """The findings of one check run, per agency-year (and its report)."""
+def findings(violations: Iterable[Violation], doubts: Doubts | None = None) -> dict[Key, list[FindingRecord]]:
+    """The findings of one check run, per agency-year (and its report); ``doubts`` (the uncertain OCR
+    cells, see :func:`nianbao.checks.uncertain.doubts`) turn findings resting on them into warnings."""
+    doubts = doubts or Doubts()
     grouped: dict[tuple, list[dict]] = defaultdict(list)
     for v in violations:
         row = v.row
@@ -139,7 +133,7 @@ def findings(violations: Iterable[Violation]) -> dict[Key, list[FindingRecord]]:
         grouped[(key, v.rule, kind, part)].append(row)
     result: dict[Key, list[FindingRecord]] = defaultdict(list)
     for (key, rule, kind, _), rows in grouped.items():
-        result[key].append(MAKERS[kind](rule, rows))
+        result[key].append(_make(kind, rule, rows, doubts))
     return result
 
 
@@ -148,7 +142,7 @@ def record(engine: Engine, validation: Validation, scope: Iterable[Key]) -> tupl
 
     Agency-years with nothing found now and nothing open are skipped: they have nothing to resolve.
     """
-    found = findings(validation.violations)
+    found = findings(validation.violations, uncertain_cells(engine, validation.violations))
     rule_ids = [rule.id for rule in validation.rules]
     opened = resolved = 0
     with transaction(engine) as session:

@@ -47,7 +47,7 @@ from great_expectations.render.renderer.renderer import renderer  # noqa: E402
 from nianbao.checks import evidence  # noqa: E402
 from nianbao.checks.catalogue import RULES_BY_ID, SEVERITY_WORDS, Rule, Scope, rules_for  # noqa: E402
 from nianbao.checks.docs import localise  # noqa: E402
-from nianbao.checks.report import Validation, Violation  # noqa: E402
+from nianbao.checks.results import Validation, Violation  # noqa: E402
 
 SUITE_NAMES: dict[Scope, str] = {"document": "nianbao_single_document", "year": "nianbao_whole_year"}
 GE_SEVERITY = {"error": FailureSeverity.CRITICAL, "warning": FailureSeverity.WARNING}

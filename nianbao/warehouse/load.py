@@ -18,7 +18,7 @@ from typing import Any, Literal
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from nianbao.model import APPLICANT_COLUMNS, SECTION_KEYS, AnnualReport
+from nianbao.model import APPLICANT_COLUMNS, REVIEW_ROW, SECTION_KEYS, AnnualReport, CellReading
 from nianbao.warehouse.bulk import PendingRows, insert_returning_ids
 from nianbao.warehouse.documents import agency_for_code, agency_for_name, utcnow
 from nianbao.warehouse.schema import (
@@ -68,9 +68,17 @@ def _loaded_report(session: Session, document: SourceDocument) -> Report | None:
     return session.scalar(select(Report).where(Report.source_document_id == document.id))
 
 
-def _cells(report_id: int, table: dict[str, dict]) -> list[dict]:
+def _reading(reading: CellReading | None) -> dict:
+    """The OCR columns of a cell (NULL, NULL, false for a cell read from text)."""
+    if reading is None:
+        return {"confidence": None, "page": None, "uncertain": False}
+    return {"confidence": reading.confidence, "page": reading.page, "uncertain": reading.uncertain}
+
+
+def _cells(report_id: int, table: dict[str, dict], readings: dict[str, dict[str, CellReading]]) -> list[dict]:
     return [
         {"report_id": report_id, "row_key": row, "col_key": col, "value": value, "blank": value is None}
+        | _reading(readings.get(row, {}).get(col))
         for row, cols in table.items()
         for col, value in cols.items()
     ]
@@ -107,9 +115,11 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
         for key in SECTION_KEYS
         for detail in [report.section_details.get(key)]
     ]
-    tables = report.tables
+    tables, readings = report.tables, report.readings
+    review_readings = readings.get("review_litigation", {}).get(REVIEW_ROW, {})
     review = [
         {"report_id": report_id, "col_key": key, "value": value, "blank": value is None}
+        | _reading(review_readings.get(key))
         for key, value in tables.review_litigation.items()
     ]
     shapes = [
@@ -142,9 +152,9 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
               for key, reason in report.unread_tables.items()]
     for model, rows in (
         (ReportSection, sections),
-        (ApplicationCell, _cells(report_id, tables.applications)),
+        (ApplicationCell, _cells(report_id, tables.applications, readings.get("applications", {}))),
         (ApplicationRow, _printed_rows(report_id, tables.applications)),
-        (ActiveDisclosureCell, _cells(report_id, tables.active_disclosure)),
+        (ActiveDisclosureCell, _cells(report_id, tables.active_disclosure, readings.get("active_disclosure", {}))),
         (ReviewLitigationCell, review),
         (RowShapeRecord, shapes),
         (RowShapeValue, shape_values),

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
     true,
 )
@@ -170,7 +171,16 @@ class ReportSection(Base):
     position: Mapped[int | None] = mapped_column(Integer)
 
 
-class ApplicationCell(Base):
+class _Reading:
+    """How a cell of a scanned report was read (migration 0010): the OCR engine's confidence, the page,
+    and whether the value is uncertain; NULL, NULL and false for cells read from text."""
+
+    confidence: Mapped[float | None] = mapped_column(Float)
+    page: Mapped[int | None] = mapped_column(Integer)
+    uncertain: Mapped[bool] = mapped_column(Boolean, server_default=false(), default=False)
+
+
+class ApplicationCell(_Reading, Base):
     """Table 三: one printed cell of the applications matrix."""
 
     __tablename__ = "application_cell"
@@ -205,7 +215,7 @@ class ApplicationRow(Base):
     total: Mapped[float | None] = mapped_column(Float)
 
 
-class ActiveDisclosureCell(Base):
+class ActiveDisclosureCell(_Reading, Base):
     """Table 二 (Article 20 items): one printed cell."""
 
     __tablename__ = "active_disclosure_cell"
@@ -219,7 +229,7 @@ class ActiveDisclosureCell(Base):
     __table_args__ = (_blank_check(),)
 
 
-class ReviewLitigationCell(Base):
+class ReviewLitigationCell(_Reading, Base):
     """Table 四: one of the fifteen cells, keyed like ``review_corrected``."""
 
     __tablename__ = "review_litigation_cell"

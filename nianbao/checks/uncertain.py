@@ -1,0 +1,134 @@
+"""Findings that rest on values OCR read with doubt: a warning asking for the original, never a fault.
+
+A cell of a scanned report is ``uncertain`` in the warehouse when the engine was unsure of it or the
+table's own sums point at it (:mod:`parsers.confidence`). :data:`INPUTS` says, per rule, which cells a
+failing row of its query used (the rule's location gives the row or column); when one of them is
+uncertain the finding becomes a warning whose message starts 「识别存疑，请人工核对原件第 N 页」 with
+the pages of those cells. Rules whose inputs are not table values (sections, dates, shapes) are not
+affected.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, select
+
+from nianbao.checks.results import Violation
+from nianbao.model import REVIEW_LITIGATION_KEYS, REVIEW_ROW
+from nianbao.warehouse.schema import ActiveDisclosureCell, ApplicationCell, Report, ReviewLitigationCell
+
+Keys = frozenset[str] | None  # row or column keys; None: any
+Input = tuple[bool, str, Keys, Keys]  # (of the previous year's report, table key, rows, columns)
+
+_FLOW = frozenset({"new", "carried_in", "carried_out"})
+_BALANCE = frozenset({"new", "carried_in", "total", "carried_out"})
+_STOCK = frozenset({"issued", "repealed", "in_force"})
+
+
+def _one(value: str | None) -> Keys:
+    return frozenset({value}) if value is not None else None
+
+
+def _total_row(row: dict) -> list[Input]:
+    return [(False, "applications", None, _one(row["col_key"]))]  # outcome rows and （七）总计, see _excluded
+
+
+def _review_block(row: dict) -> list[Input]:
+    block = row["col_key"] or ""
+    keys = frozenset(k for k in REVIEW_LITIGATION_KEYS if k.startswith(f"{block}_"))
+    return [(False, "review_litigation", _one(REVIEW_ROW), keys)]
+
+
+def _same_cell(row: dict) -> list[Input]:
+    if row["other"] == "position":  # a value of a row of the wrong count: not a cell
+        return []
+    table = row["table_key"]
+    row_key = REVIEW_ROW if table == "review_litigation" else row["row_key"]
+    return [(False, table, _one(row_key), _one(row["col_key"]))]
+
+
+INPUTS: dict[str, Callable[[dict], list[Input]]] = {
+    "applications_total_row": _total_row,
+    "applications_total_column": lambda row: [(False, "applications", _one(row["row_key"]), None)],
+    "applications_balance": lambda row: [(False, "applications", _BALANCE, _one(row["col_key"]))],
+    "review_litigation_totals": _review_block,
+    "non_negative_integers": _same_cell,
+    "carryover_matches_last_year": lambda row: [
+        (False, "applications", _one("carried_in"), _one(row["col_key"])),
+        (True, "applications", _one("carried_out"), _one(row["col_key"])),
+    ],
+    "narrative_matches_table": lambda row: [(False, "applications", _one("new"), _one("total"))],
+    "document_stock_continuity": lambda row: [
+        (False, "active_disclosure", _one(row["row_key"]), _STOCK),
+        (True, "active_disclosure", _one(row["row_key"]), _one("in_force")),
+    ],
+}
+# Rows a rule's inputs leave out although its location names the column.
+_EXCLUDED: dict[str, frozenset[str]] = {"applications_total_row": _FLOW}
+
+
+@dataclass
+class Doubts:
+    """The uncertain cells of the reports under check (and of their previous year's reports)."""
+
+    cells: dict[int, list[tuple[str, str, str, int | None]]] = field(default_factory=dict)
+    previous: dict[int, int] = field(default_factory=dict)
+
+    def pages(self, rule_id: str, row: dict) -> list[int] | None:
+        """The pages of the uncertain cells a failing row used, sorted; None when it used none."""
+        inputs = INPUTS.get(rule_id)
+        report_id = row.get("report_id")
+        if inputs is None or report_id is None:
+            return None
+        excluded = _EXCLUDED.get(rule_id, frozenset())
+        pages: set[int] = set()
+        found = False
+        for of_previous, table, rows, columns in inputs(row):
+            target = self.previous.get(report_id) if of_previous else report_id
+            for t, r, c, page in self.cells.get(target, []) if target is not None else []:
+                if t == table and (rows is None or r in rows) and r not in excluded and (columns is None or c in columns):
+                    found = True
+                    if page is not None:
+                        pages.add(page)
+        return sorted(pages) if found else None
+
+
+_CELLS = (("applications", ApplicationCell), ("active_disclosure", ActiveDisclosureCell))
+
+
+def doubts(engine: Engine, violations: Iterable[Violation]) -> Doubts:
+    """The uncertain cells of the reports the failing rows name, and of those reports' previous years."""
+    report_ids = {v.row["report_id"] for v in violations
+                  if v.row.get("outcome") == "fail" and v.row.get("report_id") is not None and v.rule.id in INPUTS}
+    found = Doubts()
+    if not report_ids:
+        return found
+    with engine.connect() as connection:
+        current = connection.execute(select(Report.id, Report.agency_id, Report.year).where(Report.id.in_(report_ids)))
+        wanted = {(agency, year - 1): report for report, agency, year in current}
+        if wanted:
+            earlier = connection.execute(select(Report.id, Report.agency_id, Report.year).where(
+                Report.is_current, Report.agency_id.in_({a for a, _ in wanted})))
+            found.previous = {wanted[(a, y)]: r for r, a, y in earlier if (a, y) in wanted}
+        ids = report_ids | set(found.previous.values())
+        cells: dict[int, list[tuple[str, str, str, int | None]]] = defaultdict(list)
+        for table, model in _CELLS:
+            query = select(model.report_id, model.row_key, model.col_key, model.page).where(
+                model.uncertain, model.report_id.in_(ids))
+            for report_id, row_key, col_key, page in connection.execute(query):
+                cells[report_id].append((table, row_key, col_key, page))
+        review = select(ReviewLitigationCell.report_id, ReviewLitigationCell.col_key, ReviewLitigationCell.page).where(
+            ReviewLitigationCell.uncertain, ReviewLitigationCell.report_id.in_(ids))
+        for report_id, col_key, page in connection.execute(review):
+            cells[report_id].append(("review_litigation", REVIEW_ROW, col_key, page))
+        found.cells = dict(cells)
+    return found
+
+
+def doubtful(message: str, pages: list[int]) -> str:
+    """A finding's message when its inputs include uncertain cells on ``pages``."""
+    where = "、".join(str(p) for p in pages)
+    return f"识别存疑，请人工核对原件第 {where} 页：{message}" if pages else f"识别存疑，请人工核对原件：{message}"
