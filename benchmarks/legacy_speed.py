@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/legacy_speed.py [--rounds 2]
 
 Builds the old-format twins of the corpus's DOCX reports (tests/fixtures/make_legacy.py), then in one
-fresh process parses each of them ``--rounds`` times with :func:`nianbao.parsing.parse_path`. The first
+fresh process parses each of them ``--rounds`` times with :func:`parsers.parse.parse_path`. The first
 document is the cold one (openpyxl imported, LibreOffice's first start in this process); every later one
 is warm (still a LibreOffice process and profile of its own, as every conversion has). Prints wall and
 CPU seconds (this process and the LibreOffice processes) per document and LibreOffice's peak RSS; then
@@ -32,7 +32,7 @@ def _cpu() -> float:
 
 def worker(files: list[Path], rounds: int) -> list[dict]:
     """Run in a fresh process: wall and CPU seconds of every parse, in order."""
-    from nianbao.parsing import parse_path
+    from parsers.parse import parse_path
 
     timings = []
     for _ in range(rounds):
@@ -46,7 +46,7 @@ def worker(files: list[Path], rounds: int) -> list[dict]:
 
 def text_path_imports() -> str:
     """Whether reading a text report imports the conversion path (it must not)."""
-    probe = ("import sys; from nianbao.parsing import parse_path; "
+    probe = ("import sys; from parsers.parse import parse_path; "
              f"parse_path({str(REPO / 'tests/fixtures/corpus/text-culture-2021.txt')!r}); "
              "print(sorted(m for m in ('openpyxl', 'parsers.office', 'parsers.sheet') if m in sys.modules))")
     return subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True,

@@ -4,7 +4,7 @@
 
 Makes the scanned reports of ``tests/fixtures/make_scans.py`` (rendered from the corpus PDFs), then in a
 fresh process of its own parses the first ``N`` of them (default all) with
-:func:`nianbao.parsing.parse_bytes`, the engine on :data:`parsers.ocr.THREADS` threads. Prints wall and
+:func:`parsers.parse.parse_bytes`, the engine on :data:`parsers.ocr.THREADS` threads. Prints wall and
 CPU seconds per page, the first page's extra time (engine start), cell accuracy against the truth files,
 how many values were marked uncertain and how many of those were wrong (the flag's precision), and the
 process's peak RSS. Targets: under 5 s per page on two idle cores, under 1.5 GB.
@@ -34,7 +34,7 @@ def peak_rss_mb() -> float:
 def worker(count: int) -> dict:
     import pypdfium2 as pdfium
 
-    from nianbao.parsing import parse_bytes
+    from parsers.parse import parse_bytes
     from tests.fixtures.make_scans import CORPUS, SCANS, make
     from tests.test_scans import got, truth_cells
 

@@ -178,7 +178,7 @@ def test_load_puts_old_formats_in_the_warehouse(twins: Path, tmp_path: Path) -> 
 @pytest.mark.slow
 def test_check_reads_an_old_format_like_any_other(twins: Path, tmp_path: Path) -> None:
     report = twins / f"{DOCX_TWINS[2].name}.wps"
-    result = subprocess.run([sys.executable, "-m", "nianbao.cli", "check", report], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "nianbao.commands.cli", "check", report], capture_output=True, text=True,
                             encoding="utf-8", cwd=tmp_path, timeout=900, env={**os.environ, "NIANBAO_HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert f"{report}：未发现问题" in result.stdout

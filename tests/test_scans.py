@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from nianbao.model import REVIEW_ROW, AnnualReport
-from nianbao.parsing import parse_bytes
 from nianbao.pipeline.steps import check_files
+from parsers.parse import parse_bytes
 from tests.fixtures.make_scans import CLEAN, SCANS, Scan, make
 
 pytestmark = pytest.mark.slow
