@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from nianbao.model import REVIEW_ROW, AnnualReport
+from nianbao.pipeline.settings import Settings
 from nianbao.pipeline.steps import check_files
 from parsers.parse import parse_bytes
 from tests.fixtures.make_scans import CLEAN, SCANS, Scan, make
@@ -98,7 +99,7 @@ def test_sections_found_on_every_scan(scanned: dict[str, tuple[Scan, AnnualRepor
 def test_clean_scan_has_no_error_finding(tmp_path: Path) -> None:
     path = tmp_path / CLEAN.file_name
     path.write_bytes(make(CLEAN))
-    result = check_files([path], docs_dir=tmp_path / "docs")
+    result = check_files(Settings.from_env(docs_dir=tmp_path / "docs"), [path])
     document = result["documents"][0]
     assert document["status"] == "ok", document
     errors = [f for f in document["report"]["findings"] if f["severity"] == "error"]
