@@ -39,6 +39,7 @@ def worker(count: int) -> dict:
     from tests.test_scans import got, truth_cells
 
     pages = cells = right = flagged = flagged_wrong = wrong_unflagged = 0
+    stamped_cells = stamped_right = 0
     wall = cpu = 0.0
     for scan in SCANS[:count]:
         data = make(scan)
@@ -51,6 +52,7 @@ def worker(count: int) -> dict:
             cells += 1
             ok = got(report, table, row, column) == value
             right += ok
+            stamped_cells, stamped_right = stamped_cells + scan.stamp, stamped_right + (ok and scan.stamp)
             reading = report.readings.get(table, {}).get(row, {}).get(column)
             if reading is not None and reading.uncertain:
                 flagged += 1
@@ -58,7 +60,8 @@ def worker(count: int) -> dict:
             elif not ok:
                 wrong_unflagged += 1
     return {"pages": pages, "wall": wall, "cpu": cpu, "cells": cells, "right": right, "flagged": flagged,
-            "flagged_wrong": flagged_wrong, "wrong_unflagged": wrong_unflagged, "rss_mb": peak_rss_mb()}
+            "flagged_wrong": flagged_wrong, "wrong_unflagged": wrong_unflagged, "rss_mb": peak_rss_mb(),
+            "stamped_cells": stamped_cells, "stamped_right": stamped_right}
 
 
 def main() -> None:
@@ -77,6 +80,11 @@ def main() -> None:
     print(f"seconds per page     {per_page:.2f} wall, {result['cpu'] / result['pages']:.2f} CPU"
           f"  (target < {TARGET_SECONDS_PER_PAGE:g} s)")
     print(f"cell accuracy        {result['right']}/{result['cells']} = {result['right'] / result['cells']:.2%}")
+    clear, clear_right = result["cells"] - result["stamped_cells"], result["right"] - result["stamped_right"]
+    if result["stamped_cells"]:
+        print(f"  without a stamp    {clear_right}/{clear} = {clear_right / clear:.2%}")
+        print(f"  under a stamp      {result['stamped_right']}/{result['stamped_cells']}"
+              f" = {result['stamped_right'] / result['stamped_cells']:.2%}")
     print(f"uncertain cells      {result['flagged']} (of them wrong: {result['flagged_wrong']}, "
           f"precision {precision:.0%}); wrong and not marked: {result['wrong_unflagged']}")
     print(f"peak RSS             {result['rss_mb']:.0f} MB  (target < {TARGET_RSS_MB} MB)")

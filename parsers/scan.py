@@ -12,7 +12,7 @@ pages are read by OCR per file; the time limit, checked between pages, grows by
 from __future__ import annotations
 
 import io
-import unicodedata
+import re
 import warnings
 from collections.abc import Iterator
 
@@ -34,6 +34,9 @@ MAX_PIXELS = 80_000_000
 _IMAGE_SHARE = 0.3
 # A text layer where fewer than this share of the visible characters are readable is garbage.
 _READABLE_SHARE = 0.5
+# Characters a text layer of a Chinese report is made of: CJK, its punctuation, full-width forms, ASCII.
+_READABLE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff00-\uffef\u2010-\u2027!-~]")
+_SPACE = re.compile(r"\s")
 # An image file taller than this many widths is a long picture of several pages, read in slices.
 _SLICE_RATIO = 1.6
 # A pixel whose lightest and darkest channels differ by more than this is coloured (a stamp, a signature).
@@ -44,18 +47,8 @@ _TOO_LARGE = f"图片尺寸过大（超过 {MAX_PIXELS // 10_000} 万像素）�
 
 def garbage(text: str) -> bool:
     """Whether a page's text layer says nothing readable (empty, or mostly unmapped glyphs)."""
-    visible = [c for c in text if not c.isspace()]
-    if not visible:
-        return True
-    readable = sum(1 for c in visible if _readable(c))
-    return readable < _READABLE_SHARE * len(visible)
-
-
-def _readable(char: str) -> bool:
-    if char.isascii():
-        return char.isprintable()
-    category = unicodedata.category(char)
-    return category[0] in "LNP" and not ("\ue000" <= char <= "\uf8ff")
+    visible = len(text) - len(_SPACE.findall(text))
+    return visible == 0 or len(_READABLE.findall(text)) < _READABLE_SHARE * visible
 
 
 def shows_picture(page: pdfium.PdfPage) -> bool:
