@@ -56,4 +56,4 @@ lint: setup
 	$(BIN)/ruff check .
 
 test: setup services lint
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 2 -q --durations=15

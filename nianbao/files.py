@@ -1,13 +1,14 @@
 """Which files to read when staff name files and folders: every file named, and inside a folder only the
-report formats (PDF, Word, WPS, Excel/ET spreadsheets, web pages, text); the other files of a folder are
-counted as skipped."""
+report formats (PDF, Word, WPS, Excel/ET spreadsheets, web pages, text, and scans as images, read by OCR);
+the other files of a folder are counted as skipped."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPORT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".wps", ".xls", ".et", ".html", ".htm", ".txt"})
+REPORT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".wps", ".xls", ".et", ".html", ".htm", ".txt",
+                             ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 
 
 @dataclass

@@ -57,16 +57,20 @@ def test_folders_are_read_for_report_formats_only(tmp_path: Path) -> None:
     (folder / "附件").mkdir(parents=True)
     (folder / "报告.TXT").write_bytes(seed.read_bytes())
     (folder / "附件" / "统计表.xlsx").write_bytes(b"PK\x03\x04 not a report")
-    (folder / "扫描件.jpg").write_bytes(b"\xff\xd8\xff")
+    (folder / "附件" / "说明.zip").write_bytes(b"PK\x05\x06")
     (folder / ".隐藏.txt").write_text("x")
     loose = tmp_path / "named.dat"
     loose.write_bytes(seed.read_bytes())
     selection = select_reports([folder, loose])
     assert [p.name for p in selection.files] == ["报告.TXT", "named.dat"]
-    assert sorted(p.name for p in selection.skipped) == ["扫描件.jpg", "统计表.xlsx"]
+    assert sorted(p.name for p in selection.skipped) == ["统计表.xlsx", "说明.zip"]
+    scans = tmp_path / "扫描件"
+    scans.mkdir()
+    (scans / "第1页.JPG").write_bytes(b"\xff\xd8\xff")  # scans are reports now that OCR reads them
+    assert [p.name for p in select_reports([scans]).files] == ["第1页.JPG"]
     result = nianbao("parse", folder)
     assert result.returncode == 0, result.stderr
-    assert "已跳过目录中 2 个非报告格式的文件（.jpg、.xlsx）" in result.stdout
+    assert "已跳过目录中 2 个非报告格式的文件（.xlsx、.zip）" in result.stdout
     assert "共 1 份，成功 1 份，失败 0 份。" in result.stdout
     as_json = nianbao("parse", "--json", folder)
     assert len(as_json.stdout.splitlines()) == 1 and "已跳过目录中 2 个" in as_json.stderr
