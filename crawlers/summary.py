@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 DocumentStatus = Literal["new", "changed", "unchanged"]
 EVENT_PREFIX = "nianbao-event "
-STATUS_WORDS = {"new": "新报告", "changed": "报告已更新（新版本）", "unchanged": "未变化"}
+STATUS_WORDS = {"new": "新报告", "changed": "文件已变化（解析后比对内容）", "unchanged": "未变化"}
 KIND_WORDS = {"list": "栏目页", "detail": "报告页", "document": "报告文件"}
 
 
@@ -108,7 +108,7 @@ class CrawlSummary:
             if agency.state == "not_found":
                 lines.append(f"{who}：未找到 {self.year} 年度报告")
                 continue
-            lines.append(f"{who}：找到 {agency.found} 份，新 {agency.count('new')}，更新 {agency.count('changed')}，"
+            lines.append(f"{who}：找到 {agency.found} 份，新 {agency.count('new')}，文件变化 {agency.count('changed')}，"
                          f"未变化 {agency.count('unchanged')}，失败 {len(agency.failures)}（读取栏目页 {agency.list_pages} 页）")
             lines += [f"    失败：{KIND_WORDS[f.kind]} {f.url}：{f.reason}" for f in agency.failures]
         lines += [record.message() for record in self.unregistered]
