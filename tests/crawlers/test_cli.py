@@ -46,7 +46,7 @@ def test_cli_crawl_prints_progress_and_a_summary_per_agency(
         if agency.code in fixture_site.truth["not_found"]:
             assert f"{who}未找到 {YEAR} 年度报告" in out
         else:
-            assert f"{who}找到 {found} 份，新 {len(documents)}，更新 0，未变化 0，失败 {len(failures)}" in out
+            assert f"{who}找到 {found} 份，新 {len(documents)}，文件变化 0，未变化 0，失败 {len(failures)}" in out
         for document in documents:
             assert f"[{agency.name}] 新报告：{document['title']}" in out
     assert f"合计 {len(jurisdiction.agencies)} 个机构" in out
