@@ -22,14 +22,19 @@ from xdist.scheduler import LoadScopeScheduling
 os.environ["NIANBAO_HOME"] = str(Path(__file__).resolve().parents[1] / "var")
 os.environ.pop("NIANBAO_CONFIG", None)
 
-CLUSTER_TESTS = ("tests/airflow/test_cluster.py::", "tests/airflow/test_collect_cluster.py::")
+# Tests that share one costly session fixture run as one work unit, on one worker, so it is built once:
+# the native Airflow cluster, and the OCR of the scanned fixtures (minutes of CPU each).
+SHARED_UNITS = {
+    "airflow-cluster": ("tests/airflow/test_cluster.py::", "tests/airflow/test_collect_cluster.py::"),
+    "scans": ("tests/test_scans.py::",),
+}
 
 
 class ClusterScheduling(LoadScopeScheduling):
-    """Every test its own work unit, the cluster tests one unit together."""
+    """Every test its own work unit, but the tests of each shared unit one unit together."""
 
     def _split_scope(self, nodeid: str) -> str:
-        return "airflow-cluster" if nodeid.startswith(CLUSTER_TESTS) else nodeid
+        return next((unit for unit, prefixes in SHARED_UNITS.items() if nodeid.startswith(prefixes)), nodeid)
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> ClusterScheduling:
