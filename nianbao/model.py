@@ -170,25 +170,28 @@ class StatisticsPeriod(BaseModel):
 CLAIM_ROWS: dict[str, str] = {"applications_received": "new", "applications_granted": "granted"}
 
 
-class NarrativeClaim(BaseModel):
-    """A count stated in prose that the tables also hold: 「受理依申请公开 1 件」 and 「本年度未收到政府信息
-    公开申请」 (``applications_received``, 0 for none), 「予以公开 9 件」 (``applications_granted``)."""
-
-    metric: Literal["applications_received", "applications_granted"]
-    value: Number
-    text: str
-
-
 class CellReading(BaseModel):
-    """How one table value of a scanned report was read: the OCR engine's confidence (0–1), the page it
-    is printed on, and whether it is ``uncertain`` (low confidence, or its digits disagree with what the
-    table's own sums imply: ``reason``). A finding that uses an uncertain value asks for the original to be
-    checked instead of reporting a fault."""
+    """How one value of a scanned report was read, a table cell or a count stated in prose: the OCR
+    engine's confidence (0–1), the page it is printed on, and whether it is ``uncertain`` (low confidence,
+    or, for a cell, its digits disagree with what the table's own sums imply: ``reason``). A finding that
+    uses an uncertain value asks for the original to be checked instead of reporting a fault."""
 
     confidence: float
     page: int | None = None
     uncertain: bool = False
     reason: Literal["low_confidence", "sums"] | None = None
+
+
+class NarrativeClaim(BaseModel):
+    """A count stated in prose that the tables also hold: 「受理依申请公开 1 件」 and 「本年度未收到政府信息
+    公开申请」 (``applications_received``, 0 for none), 「予以公开 9 件」 (``applications_granted``).
+    ``reading`` is set when the prose was read by OCR (the lowest confidence of the lines the claim is
+    printed on, the page of its number); ``None`` for text read from a text layer or markup."""
+
+    metric: Literal["applications_received", "applications_granted"]
+    value: Number
+    text: str
+    reading: CellReading | None = None
 
 
 class Tables(BaseModel):

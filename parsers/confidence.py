@@ -4,8 +4,9 @@ Table 三 checks itself three ways: every row's 总计 column is the sum of the 
 every column's （七）总计 is the sum of the outcome rows, and 新收 + 上年结转 = 总计 + 结转下年度 per
 column. A misread digit breaks one row sum and one column sum; the value where a broken row meets a
 broken column is the one the sums point at. A broken sum that crosses no other broken sum marks all the
-values it adds up. Table 四's blocks (维持 + 纠正 + 其他 + 尚未审结 = 总计) mark their five values. Only
-values read by OCR are marked; the text of a text-layer report is never in doubt.
+values it adds up. Table 四's blocks (维持 + 纠正 + 其他 + 尚未审结 = 总计) mark their five values. Counts
+stated in prose (narrative claims) are uncertain by their confidence alone. Only values read by OCR are
+marked; the text of a text-layer report is never in doubt.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from nianbao.model import (
     REVIEW_ROW,
     CellReading,
     Layout,
+    NarrativeClaim,
     Tables,
     outcome_rows,
 )
@@ -39,11 +41,18 @@ def mark(tables: Tables, readings: Readings, layout: Layout | None) -> Readings:
     for table, rows in readings.items():
         for row, columns in rows.items():
             for column, reading in columns.items():
-                reason = ("low_confidence" if reading.confidence < THRESHOLD
-                          else "sums" if (table, row, column) in by_sums else None)
-                marked = reading.model_copy(update={"uncertain": reason is not None, "reason": reason})
-                out.setdefault(table, {}).setdefault(row, {})[column] = marked
+                out.setdefault(table, {}).setdefault(row, {})[column] = _marked(reading, (table, row, column) in by_sums)
     return out
+
+
+def mark_claims(claims: list[NarrativeClaim]) -> list[NarrativeClaim]:
+    """``claims`` with those read with low confidence marked uncertain (prose has no sums to check)."""
+    return [c.model_copy(update={"reading": _marked(c.reading, False)}) if c.reading else c for c in claims]
+
+
+def _marked(reading: CellReading, by_sums: bool) -> CellReading:
+    reason = "low_confidence" if reading.confidence < THRESHOLD else "sums" if by_sums else None
+    return reading.model_copy(update={"uncertain": reason is not None, "reason": reason})
 
 
 def _value(table: dict[str, dict[str, object]], row: str, column: str) -> float:

@@ -7,6 +7,7 @@ or ``None`` where a merged cell spans over that position, so readers of PDF, DOC
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -17,11 +18,22 @@ class ParseError(Exception):
 
 @dataclass(frozen=True)
 class TextLine:
-    """A line or paragraph of text; ``kind`` is a hint from markup (HTML ``<h2>``, a DOCX heading style)."""
+    """A line or paragraph of text; ``kind`` is a hint from markup (HTML ``<h2>``, a DOCX heading style).
+
+    ``confidence`` is set for lines read by OCR: the engine's confidence (0–1) in the whole line (its
+    least sure stretch); ``None`` for text read from a text layer or markup.
+    """
 
     text: str
     page: int | None = None
     kind: Literal["heading", "paragraph", "line"] = "line"
+    confidence: float | None = None
+
+
+def lowest_confidence(lines: Iterable[TextLine]) -> float | None:
+    """The OCR confidence of text made of these lines: the lowest of theirs; ``None`` when none was read
+    by OCR."""
+    return min((line.confidence for line in lines if line.confidence is not None), default=None)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from nianbao.model import (
 )
 from parsers import confidence, facts, segment
 from parsers import labels as L
-from parsers.document import Block, Document, ParseError, Table, TextLine
+from parsers.document import Block, Document, ParseError, Table, TextLine, lowest_confidence
 from parsers.numbers import read_amount, read_number, read_value
 from parsers.stream import Row, compact, groups, is_page_mark, rows
 
@@ -97,7 +97,8 @@ def _split_sections(blocks: list[Block]) -> tuple[list[Block], list[_Section]]:
             heading = text.strip()[: len(text.strip()) - len(run_in)] if run_in else text.strip()
             section = _Section(key, heading.rstrip("。：:"), len(sections))
             if run_in:
-                section.blocks.append(TextLine(run_in, block.page, "paragraph"))
+                read = lowest_confidence(b for b in blocks[index : index + extra + 1] if isinstance(b, TextLine))
+                section.blocks.append(TextLine(run_in, block.page, "paragraph", read))
             sections.append(section)
             index += extra + 1
             continue
@@ -106,8 +107,12 @@ def _split_sections(blocks: list[Block]) -> tuple[list[Block], list[_Section]]:
     return head, sections
 
 
+def _lines_of(blocks: list[Block]) -> list[TextLine]:
+    return [b for b in blocks if isinstance(b, TextLine) and not is_page_mark(b.text)]
+
+
 def _text_of(blocks: list[Block]) -> str:
-    return "\n".join(b.text for b in blocks if isinstance(b, TextLine) and not is_page_mark(b.text))
+    return "\n".join(b.text for b in _lines_of(blocks))
 
 
 @dataclass
@@ -343,7 +348,7 @@ def extract(document: Document, source: Source) -> AnnualReport:
     """The canonical report of one document; raises ParseError if it is not an annual report at all."""
     head, sections = _split_sections(document.blocks)
     by_key = {s.key: s for s in sections}
-    lines = [b.text for b in document.blocks if isinstance(b, TextLine) and not is_page_mark(b.text)]
+    lines = [b.text for b in _lines_of(document.blocks)]
     head_lines = [b.text for b in head if isinstance(b, TextLine)][:15] or lines[:15]
     agency, year = facts.title(head_lines or lines[:15])
     if year is None:
@@ -367,7 +372,8 @@ def extract(document: Document, source: Source) -> AnnualReport:
     if not sections and not tables_found and not tables.applications:
         raise ParseError("未找到年度报告的章节和表格，文件可能不是政府信息公开工作年度报告")
 
-    narrative = _text_of([b for s in sections if s.key not in {"applications", "review_litigation"} for b in s.blocks])
+    prose = _lines_of([b for s in sections if s.key not in {"applications", "review_litigation"} for b in s.blocks])
+    narrative = "\n".join(line.text for line in prose)
     published, published_source = facts.published_on(head_lines, lines[-8:], document.metadata)
     layout = work.layout(year)
     return AnnualReport(
@@ -386,7 +392,7 @@ def extract(document: Document, source: Source) -> AnnualReport:
         shape=work.shape,
         readings=confidence.mark(tables, work.readings, layout),
         statistics_period=facts.statistics_period(_text_of(head) + "\n" + narrative),
-        narrative_claims=facts.narrative_claims(narrative),
+        narrative_claims=confidence.mark_claims(facts.narrative_claims(prose)),
         read_notes=list(dict.fromkeys([*document.read_notes, *work.notes, *work.unread.values()])),
         unread_tables=work.unread,
     )

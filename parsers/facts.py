@@ -1,16 +1,21 @@
 """Facts read from the report's prose: agency and year from the title, publication date, statistics
 period and counts stated in the narrative.
 
-Each function takes plain lines or text and returns the fact or ``None``; none knows any agency.
+Each function takes plain lines or text (the claims: the lines as read, with their OCR confidence) and
+returns the fact or ``None``; none knows any agency.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date
+from itertools import accumulate
 
-from nianbao.model import NarrativeClaim, StatisticsPeriod
+from nianbao.model import CellReading, NarrativeClaim, StatisticsPeriod
 from nianbao.titles import agency_name, read_title, year_number
+from parsers.document import TextLine, lowest_confidence
 from parsers.numbers import normalize
 from parsers.stream import compact
 
@@ -128,14 +133,25 @@ def statistics_period(text: str) -> StatisticsPeriod | None:
     return StatisticsPeriod(start=start, end=end, text=match.group(0))
 
 
-def narrative_claims(text: str) -> list[NarrativeClaim]:
+def narrative_claims(lines: Sequence[TextLine]) -> list[NarrativeClaim]:
     """Counts stated in the prose: applications received (「未收到政府信息公开申请」 states none) and
-    granted (「予以公开 9 件」), one claim per metric and value."""
-    flat = compact(normalize(text))
+    granted (「予以公开 9 件」), one claim per metric and value. A claim read by OCR carries the lowest
+    confidence of the lines it is printed on and the page of its number (not yet marked uncertain: see
+    :func:`parsers.confidence.mark_claims`)."""
+    pieces = [compact(line.text) for line in lines]
+    flat = "".join(pieces)
+    ends = list(accumulate(len(piece) for piece in pieces))  # line i holds flat[ends[i - 1]:ends[i]]
     claims: dict[tuple[str, int], NarrativeClaim] = {}
     for metric, patterns in _CLAIMS.items():
         for pattern in patterns:
             for match in pattern.finditer(flat):
                 value = int(match.group(1)) if pattern.groups else 0
-                claims.setdefault((metric, value), NarrativeClaim(metric=metric, value=value, text=match.group(0)))
+                if (metric, value) in claims:
+                    continue
+                first, last = bisect_right(ends, match.start()), bisect_right(ends, match.end() - 1)
+                confidence = lowest_confidence(lines[first : last + 1])
+                number = lines[bisect_right(ends, match.start(1) if pattern.groups else match.start())]
+                reading = None if confidence is None else CellReading(confidence=confidence, page=number.page)
+                claims[(metric, value)] = NarrativeClaim(metric=metric, value=value, text=match.group(0),
+                                                         reading=reading)
     return list(claims.values())

@@ -10,7 +10,8 @@ of several lines (a wrapped label, a vertical one) is cut into its lines first. 
 tables is cut into lines by its rows of ink (the straightened page's lines lie level) and each line is
 recognised whole: the text detector costs several seconds a page on two cores, cutting costs nothing.
 Blocks are tables and lines as the PDF reader makes them, so the one extractor fills the same keys; each
-table carries the engine's confidence per cell (:attr:`parsers.document.Table.confidence`).
+table carries the engine's confidence per cell (:attr:`parsers.document.Table.confidence`), each line of
+prose its own (:attr:`parsers.document.TextLine.confidence`), which the counts stated in it inherit.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def read_page(grey: np.ndarray, page: int) -> list[Block]:
     for g in tables:
         x0, y0, x1, y1 = g.box
         prose[y0:y1, x0:x1] = 255
-    items += [(top, TextLine(text, page=page)) for top, text in _prose_lines(prose)]
+    items += [(top, TextLine(read.text, page=page, confidence=read.confidence)) for top, read in _prose_lines(prose)]
     items.sort(key=lambda item: item[0])
     return [block for _, block in items]
 
@@ -208,9 +209,10 @@ def _vertical(crop: np.ndarray, ink: np.ndarray, size: int) -> list[np.ndarray]:
     return [np.hstack(padded)]
 
 
-def _prose_lines(image: np.ndarray) -> list[tuple[float, str]]:
+def _prose_lines(image: np.ndarray) -> list[tuple[float, Reading]]:
     """The lines of text of a page with its tables blanked: ink rows, each cut into stretches of text at
-    wide gaps (a signature beside its date), read as one line whose stretches are joined by a space."""
+    wide gaps (a signature beside its date), read as one line whose stretches are joined by a space; the
+    line's confidence is its least sure stretch's."""
     ink = _ink(image)
     lines, tops = [], []
     for top, bottom in _runs(np.count_nonzero(ink, axis=1), _LINE_GAP):
@@ -220,7 +222,7 @@ def _prose_lines(image: np.ndarray) -> list[tuple[float, str]]:
         if pieces:
             lines.append(pieces)
             tops.append(float(top))
-    return [(top, r.text) for top, r in zip(tops, _read(lines, " "), strict=True) if r.text]
+    return [(top, r) for top, r in zip(tops, _read(lines, " "), strict=True) if r.text]
 
 
 def _recognise(images: list[np.ndarray]) -> list[tuple[str, float]]:

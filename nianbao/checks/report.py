@@ -122,7 +122,7 @@ def describe(rule: Rule, row: dict, doubts: Doubts | None = None) -> FindingReco
 
 def findings(violations: Iterable[Violation], doubts: Doubts | None = None) -> dict[Key, list[FindingRecord]]:
     """The findings of one check run, per agency-year (and its report); ``doubts`` (the uncertain OCR
-    cells, see :func:`nianbao.checks.uncertain.doubts`) turn findings resting on them into warnings."""
+    cells and claims, see :func:`nianbao.checks.uncertain.doubts`) turn findings resting on them into warnings."""
     doubts = doubts or Doubts()
     grouped: dict[tuple, list[dict]] = defaultdict(list)
     for v in violations:

@@ -1,11 +1,13 @@
 """Findings that rest on values OCR read with doubt: a warning asking for the original, never a fault.
 
 A cell of a scanned report is ``uncertain`` in the warehouse when the engine was unsure of it or the
-table's own sums point at it (:mod:`parsers.confidence`). :data:`INPUTS` says, per rule, which cells a
-failing row of its query used (the rule's location gives the row or column); when one of them is
-uncertain the finding becomes a warning whose message starts 「识别存疑，请人工核对原件第 N 页」 with
-the pages of those cells. Rules whose inputs are not table values (sections, dates, shapes) are not
-affected.
+table's own sums point at it, a count stated in its prose (a narrative claim) when the engine was unsure
+of the line it is printed on (:mod:`parsers.confidence`). :data:`INPUTS` says, per rule, which values a
+failing row of its query used (the rule's location gives the row or column; a claim is placed in the
+pseudo-table :data:`CLAIMS` at the row of table 三 it states, in the column of its text); when one of them
+is uncertain the finding becomes a warning whose message starts 「识别存疑，请人工核对原件第 N 页」 with
+the pages of those values. Rules whose inputs are not table values or claims (sections, dates, shapes)
+are not affected.
 """
 
 from __future__ import annotations
@@ -17,11 +19,21 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, select
 
 from nianbao.checks.results import Violation
-from nianbao.model import REVIEW_LITIGATION_KEYS, REVIEW_ROW
-from nianbao.warehouse.schema import ActiveDisclosureCell, ApplicationCell, Report, ReviewLitigationCell
+from nianbao.model import CLAIM_ROWS, REVIEW_LITIGATION_KEYS, REVIEW_ROW
+from nianbao.warehouse.schema import (
+    ActiveDisclosureCell,
+    ApplicationCell,
+    NarrativeClaimRecord,
+    Report,
+    ReviewLitigationCell,
+)
 
 Keys = frozenset[str] | None  # row or column keys; None: any
 Input = tuple[bool, str, Keys, Keys]  # (of the previous year's report, table key, rows, columns)
+Place = tuple[str, str, str, int | None]  # an uncertain value: table key, row, column, page
+
+# Where the uncertain narrative claims are placed: row is the row of table 三 the claim states, column its text.
+CLAIMS = "narrative_claim"
 
 _FLOW = frozenset({"new", "carried_in", "carried_out"})
 _BALANCE = frozenset({"new", "carried_in", "total", "carried_out"})
@@ -60,7 +72,10 @@ INPUTS: dict[str, Callable[[dict], list[Input]]] = {
         (False, "applications", _one("carried_in"), _one(row["col_key"])),
         (True, "applications", _one("carried_out"), _one(row["col_key"])),
     ],
-    "narrative_matches_table": lambda row: [(False, "applications", _one("new"), _one("total"))],
+    "narrative_matches_table": lambda row: [
+        (False, "applications", _one(row["row_key"]), _one("total")),
+        (False, CLAIMS, _one(row["row_key"]), _one(row["other"])),
+    ],
     "document_stock_continuity": lambda row: [
         (False, "active_disclosure", _one(row["row_key"]), _STOCK),
         (True, "active_disclosure", _one(row["row_key"]), _one("in_force")),
@@ -72,13 +87,13 @@ _EXCLUDED: dict[str, frozenset[str]] = {"applications_total_row": _FLOW}
 
 @dataclass
 class Doubts:
-    """The uncertain cells of the reports under check (and of their previous year's reports)."""
+    """The uncertain values of the reports under check (and of their previous year's reports)."""
 
-    cells: dict[int, list[tuple[str, str, str, int | None]]] = field(default_factory=dict)
+    values: dict[int, list[Place]] = field(default_factory=dict)
     previous: dict[int, int] = field(default_factory=dict)
 
     def pages(self, rule_id: str, row: dict) -> list[int] | None:
-        """The pages of the uncertain cells a failing row used, sorted; None when it used none."""
+        """The pages of the uncertain values a failing row used, sorted; None when it used none."""
         inputs = INPUTS.get(rule_id)
         report_id = row.get("report_id")
         if inputs is None or report_id is None:
@@ -88,7 +103,7 @@ class Doubts:
         found = False
         for of_previous, table, rows, columns in inputs(row):
             target = self.previous.get(report_id) if of_previous else report_id
-            for t, r, c, page in self.cells.get(target, []) if target is not None else []:
+            for t, r, c, page in self.values.get(target, []) if target is not None else []:
                 if t == table and (rows is None or r in rows) and r not in excluded and (columns is None or c in columns):
                     found = True
                     if page is not None:
@@ -100,7 +115,7 @@ _CELLS = (("applications", ApplicationCell), ("active_disclosure", ActiveDisclos
 
 
 def doubts(engine: Engine, violations: Iterable[Violation]) -> Doubts:
-    """The uncertain cells of the reports the failing rows name, and of those reports' previous years."""
+    """The uncertain values of the reports the failing rows name, and of those reports' previous years."""
     report_ids = {v.row["report_id"] for v in violations
                   if v.row.get("outcome") == "fail" and v.row.get("report_id") is not None and v.rule.id in INPUTS}
     found = Doubts()
@@ -114,21 +129,26 @@ def doubts(engine: Engine, violations: Iterable[Violation]) -> Doubts:
                 Report.is_current, Report.agency_id.in_({a for a, _ in wanted})))
             found.previous = {wanted[(a, y)]: r for r, a, y in earlier if (a, y) in wanted}
         ids = report_ids | set(found.previous.values())
-        cells: dict[int, list[tuple[str, str, str, int | None]]] = defaultdict(list)
+        values: dict[int, list[Place]] = defaultdict(list)
         for table, model in _CELLS:
             query = select(model.report_id, model.row_key, model.col_key, model.page).where(
                 model.uncertain, model.report_id.in_(ids))
             for report_id, row_key, col_key, page in connection.execute(query):
-                cells[report_id].append((table, row_key, col_key, page))
+                values[report_id].append((table, row_key, col_key, page))
         review = select(ReviewLitigationCell.report_id, ReviewLitigationCell.col_key, ReviewLitigationCell.page).where(
             ReviewLitigationCell.uncertain, ReviewLitigationCell.report_id.in_(ids))
         for report_id, col_key, page in connection.execute(review):
-            cells[report_id].append(("review_litigation", REVIEW_ROW, col_key, page))
-        found.cells = dict(cells)
+            values[report_id].append(("review_litigation", REVIEW_ROW, col_key, page))
+        claims = select(NarrativeClaimRecord.report_id, NarrativeClaimRecord.metric, NarrativeClaimRecord.claim_text,
+                        NarrativeClaimRecord.page).where(NarrativeClaimRecord.uncertain,
+                                                         NarrativeClaimRecord.report_id.in_(ids))
+        for report_id, metric, text, page in connection.execute(claims):
+            values[report_id].append((CLAIMS, CLAIM_ROWS[metric], text, page))
+        found.values = dict(values)
     return found
 
 
 def doubtful(message: str, pages: list[int]) -> str:
-    """A finding's message when its inputs include uncertain cells on ``pages``."""
+    """A finding's message when its inputs include uncertain values on ``pages``."""
     where = "、".join(str(p) for p in pages)
     return f"识别存疑，请人工核对原件第 {where} 页：{message}" if pages else f"识别存疑，请人工核对原件：{message}"

@@ -69,7 +69,7 @@ def _loaded_report(session: Session, document: SourceDocument) -> Report | None:
 
 
 def _reading(reading: CellReading | None) -> dict:
-    """The OCR columns of a cell (NULL, NULL, false for a cell read from text)."""
+    """The OCR columns of a cell or claim (NULL, NULL, false for a value read from text)."""
     if reading is None:
         return {"confidence": None, "page": None, "uncertain": False}
     return {"confidence": reading.confidence, "page": reading.page, "uncertain": reading.uncertain}
@@ -145,7 +145,7 @@ def _collect_contents(pending: PendingRows, report_id: int, report: AnnualReport
     texts = {key: detail.text for key, detail in report.section_details.items()}
     bands = signature_rows(report_id, signature(narrative(texts, agency=agency)))
     claims = [
-        {"report_id": report_id, "metric": c.metric, "value": c.value, "claim_text": c.text}
+        {"report_id": report_id, "metric": c.metric, "value": c.value, "claim_text": c.text} | _reading(c.reading)
         for c in report.narrative_claims
     ]
     unread = [{"report_id": report_id, "table_key": key, "reason": reason}

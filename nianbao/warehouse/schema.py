@@ -172,8 +172,9 @@ class ReportSection(Base):
 
 
 class _Reading:
-    """How a cell of a scanned report was read (migration 0010): the OCR engine's confidence, the page,
-    and whether the value is uncertain; NULL, NULL and false for cells read from text."""
+    """How a value of a scanned report was read (migrations 0014 for cells, 0015 for narrative claims): the
+    OCR engine's confidence, the page, and whether the value is uncertain; NULL, NULL and false for values
+    read from text."""
 
     confidence: Mapped[float | None] = mapped_column(Float)
     page: Mapped[int | None] = mapped_column(Integer)
@@ -305,8 +306,8 @@ class NarrativeBand(Base):
     __table_args__ = (Index("ix_narrative_band_band_value", "band", "value"),)
 
 
-class NarrativeClaimRecord(Base):
-    """A count stated in the report's prose that table 三 also holds."""
+class NarrativeClaimRecord(_Reading, Base):
+    """A count stated in the report's prose that table 三 also holds, with how OCR read it (if it did)."""
 
     __tablename__ = "narrative_claim"
 

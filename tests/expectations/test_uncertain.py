@@ -1,16 +1,17 @@
-"""A finding whose inputs include a value OCR read with doubt is a warning asking for the original page,
-never an error; the same fault read with certainty stays an error."""
+"""A finding whose inputs include a value OCR read with doubt (a table cell, or a count stated in prose) is a
+warning asking for the original page, never an error; the same fault read with certainty stays as it is."""
 
 from __future__ import annotations
 
 from sqlalchemy import Engine, select
 
-from nianbao.model import CellReading
-from nianbao.warehouse.schema import ApplicationCell
+from nianbao.model import AnnualReport, CellReading, NarrativeClaim
+from nianbao.warehouse.schema import ApplicationCell, NarrativeClaimRecord
 from tests.expectations.conftest import open_findings
 from tests.expectations.test_defects import YEAR, load, report
 
 SUM_RULES = {"applications_total_row", "applications_total_column"}
+DOUBT = "识别存疑，请人工核对原件第 {} 页："
 
 
 def test_fault_on_an_uncertain_cell_is_a_warning_naming_the_page(engine: Engine, check) -> None:
@@ -25,10 +26,49 @@ def test_fault_on_an_uncertain_cell_is_a_warning_naming_the_page(engine: Engine,
              if rule in SUM_RULES}
     for rule in SUM_RULES:
         severity, message = found[("示例市甲局", rule)]
-        assert severity == "warning" and message.startswith("识别存疑，请人工核对原件第 3 页：")
+        assert severity == "warning" and message.startswith(DOUBT.format(3))
         assert found[("示例市乙局", rule)][0] == "error"
     with engine.connect() as connection:
         cells = connection.execute(select(ApplicationCell.uncertain, ApplicationCell.page, ApplicationCell.confidence)
                                    .where(ApplicationCell.row_key == "granted",
                                           ApplicationCell.col_key == "natural_person")).all()
     assert sorted(cells, key=lambda c: c[0]) == [(False, None, None), (True, 3, 0.41)]
+
+
+def claim_findings(engine: Engine) -> dict[str, str]:
+    return {agency: message for agency, _, rule, _, _, message in open_findings(engine)
+            if rule == "narrative_matches_table"}
+
+
+def claims_more_granted(r: AnnualReport, reading: CellReading | None) -> None:
+    """A claim of 「予以公开」 two more than table 三's （一）予以公开 总计."""
+    value = r.tables.applications["granted"]["total"] + 2
+    r.narrative_claims = [NarrativeClaim(metric="applications_granted", value=value, text=f"予以公开{value}件",
+                                         reading=reading)]
+
+
+def test_a_claim_read_with_doubt_against_the_table_is_a_warning_naming_its_page(engine: Engine, check) -> None:
+    misread, certain, sure_ocr = (report(f"示例市{n}局", seed=i) for i, n in enumerate("甲乙丙", start=1))
+    claims_more_granted(misread, CellReading(confidence=0.35, page=2, uncertain=True, reason="low_confidence"))
+    claims_more_granted(certain, None)
+    claims_more_granted(sure_ocr, CellReading(confidence=0.97, page=2))
+    load(engine, misread, certain, sure_ocr)
+    check(YEAR)
+    found = claim_findings(engine)
+    claimed = misread.narrative_claims[0].text
+    assert found["示例市甲局"].startswith(f"{DOUBT.format(2)}正文称「{claimed}」"), found
+    assert not found["示例市乙局"].startswith("识别存疑") and not found["示例市丙局"].startswith("识别存疑"), found
+    with engine.connect() as connection:
+        stored = connection.execute(select(NarrativeClaimRecord.uncertain, NarrativeClaimRecord.page,
+                                           NarrativeClaimRecord.confidence)).all()
+    assert sorted(stored, key=lambda c: c[2] or 0) == [(False, None, None), (True, 2, 0.35), (False, 2, 0.97)]
+
+
+def test_a_claim_against_an_uncertain_cell_of_its_own_row_is_a_warning(engine: Engine, check) -> None:
+    misread = report("示例市甲局", seed=1)
+    claims_more_granted(misread, None)
+    misread.readings = {"applications": {"granted": {"total": CellReading(
+        confidence=0.41, page=4, uncertain=True, reason="low_confidence")}}}
+    load(engine, misread)
+    check(YEAR)
+    assert claim_findings(engine)["示例市甲局"].startswith(DOUBT.format(4))
