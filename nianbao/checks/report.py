@@ -3,9 +3,9 @@
 A failing row becomes one finding of the rule's severity (rules marked ``merge`` gather the rows of one
 report and table into one finding), or a warning asking for the original when the row's inputs include
 a value OCR read with doubt (the pages :func:`nianbao.checks.uncertain.mark` wrote into the row as the
-rule ran). The rows naming missing or unreadable inputs
-of one rule and report become one ``unverifiable`` finding that lists them; :func:`describe` gives the
-finding a single row makes (the Data Docs list the rows one by one). :func:`record` writes the findings through
+rule ran). The rows naming missing or unreadable inputs of one rule and report become one
+``unverifiable`` finding that lists them; :func:`describe` gives the finding a single row makes (the Data
+Docs list the rows one by one). :func:`record` writes the findings through
 :func:`nianbao.warehouse.findings.record_findings`, per agency-year; :func:`as_json` gives the
 ``findings`` list of ``nianbao check FILE --json``.
 """

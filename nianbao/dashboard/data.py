@@ -1,6 +1,7 @@
 """What the dashboard reads from the warehouse: compliance per agency-year (view ``v_compliance``), open
 findings, the crawler's site problems, each agency's applications and outcomes by year, the reports with
-cells OCR read with doubt, and the printed cells of the reports that get a page. Read-only; every query is plain SQL that SQLite and PostgreSQL run."""
+cells OCR read with doubt, and the printed cells of the reports that get a page. Read-only; every query is
+plain SQL that SQLite and PostgreSQL run."""
 
 from __future__ import annotations
 
