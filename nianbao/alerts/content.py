@@ -5,7 +5,8 @@ A finding is *new* when it is open and the 公开办 has not been told (no notic
 was resolved: it came back); *overdue* when it is open, was reported, and was last mentioned at least
 the grace period ago; *resolved* when it is resolved and was last reported open. ``report_missing``
 findings are the agencies that have not published by their deadline. Every item carries the report it
-concerns: its title, publication date and the address it was collected from.
+concerns: its title, publication date, the address it was collected from, and its cells OCR read with
+doubt (how many, on which pages), if it has any.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from nianbao.checks.catalogue import RULES, RULES_BY_ID, Rule
+from nianbao.warehouse.readings import UncertainCells, uncertain_cells
 from nianbao.warehouse.schema import Agency, Finding, FindingNotice, Report, SourceDocument
 
 Kind = Literal["new", "overdue", "resolved"]
@@ -36,6 +38,7 @@ class ReportRef:
     title: str
     published_on: date | None
     url: str | None
+    uncertain: UncertainCells | None  # its cells OCR read with doubt, if any
 
 
 @dataclass(frozen=True)
@@ -115,10 +118,12 @@ def _report_refs(session: Session, report_ids: set[int]) -> dict[int, ReportRef]
              .join(Agency, Agency.id == Report.agency_id)
              .where(Report.id.in_(report_ids)))
     refs = {}
+    doubts = uncertain_cells(session.connection(), report_ids)
     for report_id, year, published_on, canonical, url, agency in session.execute(query):
         parsed = json.loads(canonical)
         title = REPORT_TITLE.format(agency=parsed.get("agency") or agency, year=parsed.get("year") or year)
-        refs[report_id] = ReportRef(title, published_on, url or (parsed.get("source") or {}).get("url"))
+        refs[report_id] = ReportRef(title, published_on, url or (parsed.get("source") or {}).get("url"),
+                                    doubts.get(report_id))
     return refs
 
 

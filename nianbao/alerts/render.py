@@ -10,8 +10,9 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from nianbao.alerts.content import Digest, Item
+from nianbao.alerts.content import AgencySection, Digest, Item
 from nianbao.checks.catalogue import SEVERITY_WORDS
+from nianbao.checks.uncertain import scan_note
 
 UNVERIFIABLE_ADVICE = "无法核验不等于报告有错：请核实报告原文是否完整、可读，如网站上的文件缺页或无法打开，请重新发布可读的版本。"
 
@@ -65,6 +66,13 @@ def _view(item: Item, digest: Digest) -> dict:
     }
 
 
+def _scans(agency: AgencySection) -> list[str]:
+    """A sentence per report with cells OCR read with doubt that the agency's open items concern."""
+    reports = {i.report.title: i.report.uncertain for i in agency.items
+               if i.kind != "resolved" and i.report is not None and i.report.uncertain is not None}
+    return [scan_note(cells, f"《{title}》") for title, cells in reports.items()]
+
+
 def subject(digest: Digest) -> str:
     counts = digest.counts()
     parts = [f"{word} {counts[key]} 项" for key, word in
@@ -83,7 +91,7 @@ def render(digest: Digest, *, number: str) -> Rendered:
         "counts": digest.counts(),
         "as_of": digest.as_of.strftime("%Y 年 %m 月 %d 日"),
         "grace_days": digest.grace.days,
-        "agencies": [{"name": a.name, "findings": [_view(i, digest) for i in a.items],
+        "agencies": [{"name": a.name, "findings": [_view(i, digest) for i in a.items], "scans": _scans(a),
                       "open": sum(i.kind != "resolved" for i in a.items)} for a in digest.agencies],
         "number": number,
     }

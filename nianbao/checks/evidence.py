@@ -1,6 +1,8 @@
 """A failed rule's unexpected rows as its Data Docs table: who (agency, year, report), where (the place
 as printed) and what (the numbers compared and the finding's sentence), one line per row, under the
-Chinese headers of :data:`nianbao.checks.labels.COLUMN_TITLES`.
+Chinese headers of :data:`nianbao.checks.labels.COLUMN_TITLES`. A line is made from its row as the row's
+finding is (:func:`nianbao.checks.report.describe`), so a row resting on a value OCR read with doubt
+reads as the same 识别存疑 warning here as in the findings.
 
 A page lists at most :data:`LIMIT` rows of a rule and says how many there were; every row stays in the
 stored validation result and in the warehouse's findings.

@@ -2,9 +2,10 @@
 
 A failing row becomes one finding of the rule's severity (rules marked ``merge`` gather the rows of one
 report and table into one finding), or a warning asking for the original when the row's inputs include
-a value OCR read with doubt (:mod:`nianbao.checks.uncertain`). The rows naming missing or unreadable inputs
-of one rule and report become one ``unverifiable`` finding that lists them; :func:`describe` gives the
-finding a single row makes (the Data Docs list the rows one by one). :func:`record` writes the findings through
+a value OCR read with doubt (the pages :func:`nianbao.checks.uncertain.mark` wrote into the row as the
+rule ran). The rows naming missing or unreadable inputs of one rule and report become one
+``unverifiable`` finding that lists them; :func:`describe` gives the finding a single row makes (the Data
+Docs list the rows one by one). :func:`record` writes the findings through
 :func:`nianbao.warehouse.findings.record_findings`, per agency-year; :func:`as_json` gives the
 ``findings`` list of ``nianbao check FILE --json``.
 """
@@ -19,8 +20,7 @@ from sqlalchemy import Engine, select
 from nianbao.checks.catalogue import MIXED_LAYOUT, SEVERITY_WORDS, Rule
 from nianbao.checks.places import LAYOUTS, STATES, place, printed_order, table_name
 from nianbao.checks.results import Validation, Violation
-from nianbao.checks.uncertain import Doubts, doubtful
-from nianbao.checks.uncertain import doubts as uncertain_cells
+from nianbao.checks.uncertain import PAGES, doubtful
 from nianbao.warehouse.db import transaction
 from nianbao.warehouse.findings import FindingRecord, record_findings
 from nianbao.warehouse.schema import Finding
@@ -51,7 +51,7 @@ def _where(rule: Rule, row: dict) -> str:
     return place(row["table_key"], row["row_key"], row["col_key"], row["other"])
 
 
-def _failure(rule: Rule, row: dict, doubts: Doubts) -> FindingRecord:
+def _failure(rule: Rule, row: dict) -> FindingRecord:
     expected, actual = number(row["expected"]), number(row["actual"])
     if rule.id == "layout_matches_year":
         expected, actual = LAYOUTS.get(expected or "", expected), LAYOUTS.get(actual or "", actual)
@@ -61,7 +61,7 @@ def _failure(rule: Rule, row: dict, doubts: Doubts) -> FindingRecord:
     template = MIXED_LAYOUT if rule.id == "layout_matches_year" and row["other"] == "mixed" else rule.message
     cell = place(row["table_key"], row["row_key"], row["col_key"])
     message = template.format(where=where, expected=expected, actual=actual, other=row["other"] or "", cell=cell)
-    pages = doubts.pages(rule.id, row)
+    pages = row.get(PAGES)
     if pages is not None:  # an input was read by OCR with doubt: ask for the original, report no fault
         return FindingRecord(rule.id, "warning", doubtful(message, pages), where, expected, actual)
     return FindingRecord(rule.id, rule.severity, message, where, expected, actual)
@@ -107,23 +107,21 @@ def _kind(rule: Rule, row: dict) -> str:
     return "merged" if rule.merge else "single"
 
 
-def _make(kind: str, rule: Rule, rows: list[dict], doubts: Doubts) -> FindingRecord:
+def _make(kind: str, rule: Rule, rows: list[dict]) -> FindingRecord:
     if kind == "unverifiable":
         return _unverifiable(rule, rows)
     if kind == "merged":
         return _merged(rule, rows)
-    return _failure(rule, rows[0], doubts)
+    return _failure(rule, rows[0])
 
 
-def describe(rule: Rule, row: dict, doubts: Doubts | None = None) -> FindingRecord:
+def describe(rule: Rule, row: dict) -> FindingRecord:
     """The finding one unexpected row makes on its own."""
-    return _make(_kind(rule, row), rule, [row], doubts or Doubts())
+    return _make(_kind(rule, row), rule, [row])
 
 
-def findings(violations: Iterable[Violation], doubts: Doubts | None = None) -> dict[Key, list[FindingRecord]]:
-    """The findings of one check run, per agency-year (and its report); ``doubts`` (the uncertain OCR
-    cells and claims, see :func:`nianbao.checks.uncertain.doubts`) turn findings resting on them into warnings."""
-    doubts = doubts or Doubts()
+def findings(violations: Iterable[Violation]) -> dict[Key, list[FindingRecord]]:
+    """The findings of one check run, per agency-year (and its report)."""
     grouped: dict[tuple, list[dict]] = defaultdict(list)
     for v in violations:
         row = v.row
@@ -133,7 +131,7 @@ def findings(violations: Iterable[Violation], doubts: Doubts | None = None) -> d
         grouped[(key, v.rule, kind, part)].append(row)
     result: dict[Key, list[FindingRecord]] = defaultdict(list)
     for (key, rule, kind, _), rows in grouped.items():
-        result[key].append(_make(kind, rule, rows, doubts))
+        result[key].append(_make(kind, rule, rows))
     return result
 
 
@@ -142,7 +140,7 @@ def record(engine: Engine, validation: Validation, scope: Iterable[Key]) -> tupl
 
     Agency-years with nothing found now and nothing open are skipped: they have nothing to resolve.
     """
-    found = findings(validation.violations, uncertain_cells(engine, validation.violations))
+    found = findings(validation.violations)
     rule_ids = [rule.id for rule in validation.rules]
     opened = resolved = 0
     with transaction(engine) as session:

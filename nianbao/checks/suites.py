@@ -44,7 +44,7 @@ from great_expectations.expectations.metrics.query_metrics.query_table.query_tab
 from great_expectations.render import LegacyDiagnosticRendererType, RenderedTableContent  # noqa: E402
 from great_expectations.render.renderer.renderer import renderer  # noqa: E402
 
-from nianbao.checks import evidence  # noqa: E402
+from nianbao.checks import evidence, uncertain  # noqa: E402
 from nianbao.checks.catalogue import RULES_BY_ID, SEVERITY_WORDS, Rule, Scope, rules_for  # noqa: E402
 from nianbao.checks.docs import localise  # noqa: E402
 from nianbao.checks.results import Validation, Violation  # noqa: E402
@@ -100,13 +100,18 @@ class AllUnexpectedRows(QueryTable):
 
 
 class ExpectNoRuleViolations(UnexpectedRowsExpectation):
-    """A rule of the catalogue: its query returns the faults and missing inputs; none means it holds."""
+    """A rule of the catalogue: its query returns the faults and missing inputs; none means it holds.
+    Each failing row gets the pages of the uncertain OCR cells among its inputs (:func:`uncertain.mark`),
+    read on the run's own connection, so its finding and its Data Docs line say the same."""
 
     metric_dependencies: ClassVar[tuple[str, ...]] = ("nianbao_unexpected_rows.table",)
 
     def _validate(self, metrics: dict, runtime_configuration: dict | None = None,
                   execution_engine: Any = None) -> dict:
-        rows = metrics["nianbao_unexpected_rows.table"]
+        rows = [dict(row) for row in metrics["nianbao_unexpected_rows.table"]]
+        if rows:
+            with execution_engine.get_connection() as connection:
+                uncertain.mark(connection, [Violation(RULES_BY_ID[self.meta["rule_id"]], row) for row in rows])
         return {"success": not rows,
                 "result": {"observed_value": len(rows), "details": {"unexpected_rows": rows}}}
 

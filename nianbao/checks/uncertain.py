@@ -1,4 +1,5 @@
-"""Findings that rest on values OCR read with doubt: a warning asking for the original, never a fault.
+"""Findings that rest on values OCR read with doubt: a warning asking for the original, never a fault;
+and the words staff see for such values, wherever they see them.
 
 A cell of a scanned report is ``uncertain`` in the warehouse when the engine was unsure of it or the
 table's own sums point at it, a count stated in its prose (a narrative claim) when the engine was unsure
@@ -8,18 +9,24 @@ pseudo-table :data:`CLAIMS` at the row of table 三 it states, in the column of 
 is uncertain the finding becomes a warning whose message starts 「识别存疑，请人工核对原件第 N 页」 with
 the pages of those values. Rules whose inputs are not table values or claims (sections, dates, shapes)
 are not affected.
+
+:func:`mark` writes those pages into each failing row (:data:`PAGES`) as the rule runs, so the finding
+(:mod:`nianbao.checks.report`) and the row's line in the Data Docs (:mod:`nianbao.checks.evidence`) are
+made from the same row and say the same. :func:`doubtful` (a finding's message) and :func:`scan_note`
+(a report's uncertain cells, on the dashboard and in the digests) hold the wording.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, select
 
 from nianbao.checks.results import Violation
 from nianbao.model import CLAIM_ROWS, REVIEW_LITIGATION_KEYS, REVIEW_ROW
+from nianbao.warehouse.readings import UncertainCells
 from nianbao.warehouse.schema import (
     ActiveDisclosureCell,
     ApplicationCell,
@@ -38,6 +45,9 @@ CLAIMS = "narrative_claim"
 _FLOW = frozenset({"new", "carried_in", "carried_out"})
 _BALANCE = frozenset({"new", "carried_in", "total", "carried_out"})
 _STOCK = frozenset({"issued", "repealed", "in_force"})
+# The key of a failing row that holds the pages of the uncertain cells among its inputs (see mark).
+PAGES = "uncertain_pages"
+DOUBT = "识别存疑"
 
 
 def _one(value: str | None) -> Keys:
@@ -114,41 +124,67 @@ class Doubts:
 _CELLS = (("applications", ApplicationCell), ("active_disclosure", ActiveDisclosureCell))
 
 
-def doubts(engine: Engine, violations: Iterable[Violation]) -> Doubts:
+def doubts(connection: Connection, violations: Iterable[Violation]) -> Doubts:
     """The uncertain values of the reports the failing rows name, and of those reports' previous years."""
     report_ids = {v.row["report_id"] for v in violations
                   if v.row.get("outcome") == "fail" and v.row.get("report_id") is not None and v.rule.id in INPUTS}
     found = Doubts()
     if not report_ids:
         return found
-    with engine.connect() as connection:
-        current = connection.execute(select(Report.id, Report.agency_id, Report.year).where(Report.id.in_(report_ids)))
-        wanted = {(agency, year - 1): report for report, agency, year in current}
-        if wanted:
-            earlier = connection.execute(select(Report.id, Report.agency_id, Report.year).where(
-                Report.is_current, Report.agency_id.in_({a for a, _ in wanted})))
-            found.previous = {wanted[(a, y)]: r for r, a, y in earlier if (a, y) in wanted}
-        ids = report_ids | set(found.previous.values())
-        values: dict[int, list[Place]] = defaultdict(list)
-        for table, model in _CELLS:
-            query = select(model.report_id, model.row_key, model.col_key, model.page).where(
-                model.uncertain, model.report_id.in_(ids))
-            for report_id, row_key, col_key, page in connection.execute(query):
-                values[report_id].append((table, row_key, col_key, page))
-        review = select(ReviewLitigationCell.report_id, ReviewLitigationCell.col_key, ReviewLitigationCell.page).where(
-            ReviewLitigationCell.uncertain, ReviewLitigationCell.report_id.in_(ids))
-        for report_id, col_key, page in connection.execute(review):
-            values[report_id].append(("review_litigation", REVIEW_ROW, col_key, page))
-        claims = select(NarrativeClaimRecord.report_id, NarrativeClaimRecord.metric, NarrativeClaimRecord.claim_text,
-                        NarrativeClaimRecord.page).where(NarrativeClaimRecord.uncertain,
-                                                         NarrativeClaimRecord.report_id.in_(ids))
-        for report_id, metric, text, page in connection.execute(claims):
-            values[report_id].append((CLAIMS, CLAIM_ROWS[metric], text, page))
-        found.values = dict(values)
+    current = connection.execute(select(Report.id, Report.agency_id, Report.year).where(Report.id.in_(report_ids)))
+    wanted = {(agency, year - 1): report for report, agency, year in current}
+    if wanted:
+        earlier = connection.execute(select(Report.id, Report.agency_id, Report.year).where(
+            Report.is_current, Report.agency_id.in_({a for a, _ in wanted})))
+        found.previous = {wanted[(a, y)]: r for r, a, y in earlier if (a, y) in wanted}
+    ids = report_ids | set(found.previous.values())
+    values: dict[int, list[Place]] = defaultdict(list)
+    for table, model in _CELLS:
+        query = select(model.report_id, model.row_key, model.col_key, model.page).where(
+            model.uncertain, model.report_id.in_(ids))
+        for report_id, row_key, col_key, page in connection.execute(query):
+            values[report_id].append((table, row_key, col_key, page))
+    review = select(ReviewLitigationCell.report_id, ReviewLitigationCell.col_key, ReviewLitigationCell.page).where(
+        ReviewLitigationCell.uncertain, ReviewLitigationCell.report_id.in_(ids))
+    for report_id, col_key, page in connection.execute(review):
+        values[report_id].append(("review_litigation", REVIEW_ROW, col_key, page))
+    claims = select(NarrativeClaimRecord.report_id, NarrativeClaimRecord.metric, NarrativeClaimRecord.claim_text,
+                    NarrativeClaimRecord.page).where(NarrativeClaimRecord.uncertain,
+                                                     NarrativeClaimRecord.report_id.in_(ids))
+    for report_id, metric, text, page in connection.execute(claims):
+        values[report_id].append((CLAIMS, CLAIM_ROWS[metric], text, page))
+    found.values = dict(values)
     return found
 
 
-def doubtful(message: str, pages: list[int]) -> str:
+def mark(connection: Connection, violations: list[Violation]) -> None:
+    """Write into each failing row the pages of the uncertain values among its inputs (``row[PAGES]``,
+    sorted, empty when no page is known), or None when its inputs include none."""
+    found = doubts(connection, violations)
+    for v in violations:
+        v.row[PAGES] = found.pages(v.rule.id, v.row) if v.row.get("outcome") == "fail" else None
+
+
+def _pages(pages: Sequence[int]) -> str:
+    return f"第 {'、'.join(str(p) for p in pages)} 页"
+
+
+def check_original(pages: Sequence[int]) -> str:
+    """请人工核对原件第 3、5 页 (请人工核对原件 when no page is known)."""
+    return f"请人工核对原件{_pages(pages)}" if pages else "请人工核对原件"
+
+
+def doubtful(message: str, pages: Sequence[int]) -> str:
     """A finding's message when its inputs include uncertain values on ``pages``."""
-    where = "、".join(str(p) for p in pages)
-    return f"识别存疑，请人工核对原件第 {where} 页：{message}" if pages else f"识别存疑，请人工核对原件：{message}"
+    return f"{DOUBT}，{check_original(pages)}：{message}"
+
+
+def scan_note(cells: UncertainCells, subject: str = "本报告") -> str:
+    """A report's uncertain cells in a sentence, e.g. 「本报告为扫描件，2 处数字识别存疑，请人工核对原件第 3、5 页。」
+    (``subject`` names the report)."""
+    return f"{subject}为扫描件，{cells.count} 处数字{DOUBT}，{check_original(cells.pages)}。"
+
+
+def badge(cells: UncertainCells) -> str:
+    """A report's uncertain cells in a few words, for a table cell: 「识别存疑 2 处（第 3、5 页）」."""
+    return f"{DOUBT} {cells.count} 处" + (f"（{_pages(cells.pages)}）" if cells.pages else "")

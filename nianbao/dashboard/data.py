@@ -1,6 +1,7 @@
 """What the dashboard reads from the warehouse: compliance per agency-year (view ``v_compliance``), open
-findings, the crawler's site problems, each agency's applications and outcomes by year, and the printed
-cells of the reports that get a page. Read-only; every query is plain SQL that SQLite and PostgreSQL run."""
+findings, the crawler's site problems, each agency's applications and outcomes by year, the reports with
+cells OCR read with doubt, and the printed cells of the reports that get a page. Read-only; every query is
+plain SQL that SQLite and PostgreSQL run."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine, bindparam, literal_column, select, text
 
+from nianbao.warehouse.readings import UncertainCells, uncertain_cells
 from nianbao.warehouse.schema import (
     ActiveDisclosureCell,
     Agency,
@@ -149,6 +151,12 @@ def history(engine: Engine) -> dict[int, dict[int, dict[str, float]]]:
             result[row["agency_id"]][int(row["year"])] = {
                 key: float(row[key] or 0) for key in ("new", *OUTCOME_GROUPS)}
     return result
+
+
+def uncertain(engine: Engine) -> dict[int, UncertainCells]:
+    """Report id → its uncertain cells (count and pages), for the reports read by OCR with doubt."""
+    with engine.connect() as connection:
+        return uncertain_cells(connection)
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from nianbao.checks.uncertain import badge, scan_note
 from nianbao.dashboard.history import slug
 
 ENVIRONMENT = Environment(
@@ -37,7 +38,8 @@ def report_path(report_id: int) -> str:
     return f"r/{report_id}.html"
 
 
-ENVIRONMENT.globals.update(jurisdiction_path=jurisdiction_path, agency_path=agency_path, report_path=report_path)
+ENVIRONMENT.globals.update(jurisdiction_path=jurisdiction_path, agency_path=agency_path, report_path=report_path,
+                           doubt_badge=badge, scan_note=scan_note)  # a report's uncertain OCR cells in words
 
 
 _INDENT = re.compile(r"\n\s+")  # the templates' indentation; no page has preformatted text

@@ -22,6 +22,7 @@ from nianbao.dashboard.embed import script_json
 from nianbao.dashboard.status import KINDS, Status, status
 from nianbao.model import layout_for_year
 from nianbao.warehouse.documents import utcnow
+from nianbao.warehouse.readings import UncertainCells
 
 UNASSIGNED = "未归属辖区"
 SEVERITIES = SEVERITY_WORDS  # 错误 / 警告 / 无法核验, as everywhere
@@ -37,6 +38,7 @@ class Entry:
     row: data.Compliance
     status: Status
     link: str | None  # the report's page, when it has one
+    uncertain: UncertainCells | None  # the report's cells OCR read with doubt, when it has any
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def build(engine: Engine, out: Path, *, docs_dir: Path | None = None,
             found_by_report[finding.report_id].append(finding)
     problems = data.site_problems(engine, UNASSIGNED)
     figures = data.history(engine)
+    doubts = data.uncertain(engine)
     details = data.report_details(engine, [r.report_id for r in rows if r.report_id in found_by_report])
 
     out.mkdir(parents=True, exist_ok=True)
@@ -112,7 +115,8 @@ def build(engine: Engine, out: Path, *, docs_dir: Path | None = None,
     by_place: dict[str, dict[int, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         link = pages.report_path(row.report_id) if row.report_id in details else None
-        by_place[row.jurisdiction][row.agency_id].append(Entry(row, status(row, today), link))
+        doubt = doubts.get(row.report_id) if row.report_id is not None else None
+        by_place[row.jurisdiction][row.agency_id].append(Entry(row, status(row, today), link, doubt))
     for agencies in by_place.values():
         for entries in agencies.values():
             entries.sort(key=lambda e: e.row.year)

@@ -263,7 +263,6 @@ def check_files(settings: Settings, paths: list[Path]) -> dict[str, Any]:
     ``findings``) or 'failed' with its ``reason``; ``docs_index``: the Data Docs index."""
     from nianbao.checks.report import as_json, findings
     from nianbao.checks.suites import validator
-    from nianbao.checks.uncertain import doubts as uncertain_cells
     from nianbao.warehouse.schema import Report
 
     results: list[dict[str, Any]] = []
@@ -283,8 +282,7 @@ def check_files(settings: Settings, paths: list[Path]) -> dict[str, Any]:
                      f"'{date.today().isoformat()}' AS as_of FROM report r")
         validation = validator(Path(settings.docs_dir)).validate(
             url, scope_sql, "document", f"单独核查{len(paths)}份文件", keep=_retention(settings))
-        doubts = uncertain_cells(engine, validation.violations)
-        found = {key[2]: records for key, records in findings(validation.violations, doubts).items()}
+        found = {key[2]: records for key, records in findings(validation.violations).items()}
         with engine.connect() as connection:
             canonical = {i: j for i, j in connection.execute(select(Report.id, Report.canonical_json))}
         engine.dispose()
