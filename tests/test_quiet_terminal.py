@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.commands.parse import worker_result
+from nianbao.pipeline.parse import worker_result
 from parsers.limits import Limits
 from parsers.pdf import read_pdf
 from tests.fixtures.make_bad_inputs import text_pdf

@@ -18,11 +18,14 @@ import sys
 from pathlib import Path
 
 from nianbao import home
-from nianbao.checks.catalogue import SEVERITY_WORDS, fails
 from nianbao.commands.progress import terminal_progress
 from nianbao.files import select_reports, skipped_line
 from nianbao.pipeline import steps
+from nianbao.pipeline.errors import WarehouseNotReady
+from nianbao.pipeline.findings import SEVERITY_WORDS, fails, open_findings
 from nianbao.pipeline.settings import Settings
+from nianbao.pipeline.warehouse import ready
+from nianbao.tabulate import render
 
 FINDINGS_FAILED = 3
 
@@ -53,22 +56,14 @@ def run(args: argparse.Namespace) -> int:
 def check_warehouse(settings: Settings, *, year: int | None, jurisdiction: str | None,
                     fail_on: str | None = None) -> int:
     """Check the warehouse's agency-years, record the findings and print the open ones."""
-    from nianbao.warehouse.db import make_engine
-    from nianbao.warehouse.findings import open_findings
-    from nianbao.warehouse.migrate import WarehouseNotReady, require_ready
-    from nianbao.warehouse.tabulate import render
-
-    engine = make_engine(settings.database_url)
     try:
-        require_ready(engine, upgradable=True)
-        with terminal_progress() as progress:
-            result = steps.check_year(settings, year, jurisdiction, progress=progress)
-        rows = open_findings(engine, result["agency_years"])
+        ready(settings, upgradable=True)
     except WarehouseNotReady as error:
         print(error)
         return 4
-    finally:
-        engine.dispose()
+    with terminal_progress() as progress:
+        result = steps.check_year(settings, year, jurisdiction, progress=progress)
+    rows = open_findings(settings, result["agency_years"])
     print(render(["机关", "年度", "规则", "性质", "说明"],
                  [(a, y, rule, SEVERITY_WORDS[s], m) for a, y, rule, s, m in rows]))
     print(f"核查 {len(result['agency_years'])} 个机关年度：未解决问题 {result['open']} 项，"

@@ -9,11 +9,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from crawlers.registry import DEFAULT_REGISTRY, RegistryError
-from crawlers.run import CrawlError
 from nianbao.commands.progress import terminal_progress
 from nianbao.pipeline import steps
-from nianbao.pipeline.settings import Settings
+from nianbao.pipeline.errors import CrawlError, RegistryError, StepError
+from nianbao.pipeline.settings import DEFAULT_REGISTRY, Settings
 
 
 def add_source_options(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"开始采集 {args.year} 年度报告：{len(plan)} 个辖区，{agencies} 个机构", flush=True)
         with terminal_progress() as progress:
             result = steps.crawl_jurisdiction(settings, args.year, args.jurisdiction, progress=progress)
-    except (RegistryError, CrawlError, steps.StepError) as error:
+    except (RegistryError, CrawlError, StepError) as error:
         print(f"采集未能进行：{error}")
         return 1
     print("\n".join(result["report"]))

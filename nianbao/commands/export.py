@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from nianbao.warehouse.db import describe, make_engine
-from nianbao.warehouse.migrate import WarehouseNotReady, require_ready
+from nianbao.pipeline.errors import WarehouseNotReady
+from nianbao.pipeline.export import export_year
+from nianbao.pipeline.settings import Settings
+from nianbao.pipeline.warehouse import where
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,21 +23,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nianbao.export.workbook import write_csv, write_xlsx
-    from nianbao.export.year import year_sheets
-
-    engine = make_engine()
+    settings = Settings.from_env()
     try:
-        require_ready(engine)
-        sheets = year_sheets(engine, args.year, args.jurisdiction)
+        out = args.out.with_suffix(".xlsx") if args.out else args.csv
+        sheets, written = export_year(settings, args.year, args.jurisdiction, out, as_csv=not args.out)
     except WarehouseNotReady as error:
         print(error)
         return 4
-    finally:
-        engine.dispose()
-    counts = "，".join(f"{sheet.name} {len(sheet.rows)} 行" for sheet in sheets)
-    written = [write_xlsx(sheets, args.out.with_suffix(".xlsx"))] if args.out else write_csv(sheets, args.csv)
+    counts = "，".join(f"{name} {rows} 行" for name, rows in sheets)
     print(f"已导出 {args.year} 年度{('（' + args.jurisdiction + '）') if args.jurisdiction else ''}：{counts}。")
     print("文件：" + "、".join(str(p) for p in written))
-    print(f"数据仓库：{describe(engine)}")
+    print(f"数据仓库：{where(settings.database_url)}")
     return 0

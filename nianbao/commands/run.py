@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import argparse
 
-from crawlers.registry import RegistryError
 from nianbao.commands.crawl import add_source_options, settings_from
 from nianbao.commands.progress import terminal_progress
-from nianbao.pipeline import steps
+from nianbao.pipeline.errors import RegistryError, StepError
 from nianbao.pipeline.run import run as run_pipeline
 
 
@@ -27,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with terminal_progress() as progress:
             summary = run_pipeline(settings, args.year, args.jurisdiction, progress=progress)
-    except (RegistryError, steps.StepError) as error:
+    except (RegistryError, StepError) as error:
         print(f"运行未能开始：{error}")
         return 2
     print("\n".join(summary.lines()))

@@ -5,19 +5,9 @@ from __future__ import annotations
 
 import argparse
 
-from sqlalchemy.exc import DBAPIError
-
-from nianbao.export.formats import as_csv, as_json, as_table
-from nianbao.warehouse.db import make_engine
-from nianbao.warehouse.migrate import WarehouseNotReady, require_ready
-from nianbao.warehouse.queries import (
-    QueryNotFound,
-    QueryParamError,
-    load_query,
-    query_files,
-    resolve,
-    run_query,
-)
+from nianbao.pipeline import queries
+from nianbao.pipeline.errors import QueryFailed, QueryNotFound, QueryParamError, WarehouseNotReady
+from nianbao.pipeline.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,8 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def list_queries() -> None:
-    for path in query_files():
-        query = load_query(path)
+    for query in queries.queries():
         print(f"{query.name}  {query.title}\n    {query.description}")
         for param in query.params:
             print(f"    --param {param.name}=…  {param.help}")
@@ -55,33 +44,29 @@ def run(args: argparse.Namespace) -> int:
         list_queries()
         return 0
     try:
-        path = resolve(args.query)
+        path = queries.resolve(args.query)
         values = parse_params(args.param)
     except (QueryNotFound, QueryParamError) as error:
         print(error)
         return 2
-    engine = make_engine()
     try:
-        require_ready(engine)
-        result = run_query(engine, path, values)
+        result = queries.run(Settings.from_env(), path, values)
     except WarehouseNotReady as error:
         print(error)
         return 4
     except QueryParamError as error:
         print(error)
         return 2
-    except DBAPIError as error:
-        print(f"查询失败：{path.name}：{str(error.orig).splitlines()[0]}")
+    except QueryFailed as error:
+        print(error)
         return 1
-    finally:
-        engine.dispose()
     if args.csv:
-        print(as_csv(result.columns, result.rows), end="")
+        print(queries.as_csv(result.columns, result.rows), end="")
     elif args.json:
-        print(as_json(result.columns, result.rows))
+        print(queries.as_json(result.columns, result.rows))
     else:
-        query = load_query(path)
+        query = queries.load_query(path)
         print(f"{query.title}（{query.name}）")
-        print(as_table(result.columns, result.rows))
+        print(queries.as_table(result.columns, result.rows))
         print(f"（{len(result.rows)} 行）")
     return 0

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from nianbao.checks.labels import column_title, value_word
-from nianbao.warehouse.tabulate import render
+from nianbao.tabulate import render
 
 
 def plain(value: object) -> object:

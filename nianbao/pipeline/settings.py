@@ -3,9 +3,11 @@
 
 Outside Airflow everything comes from the environment (``NIANBAO_DATABASE_URL``, ``NIANBAO_REGISTRY``,
 ``NIANBAO_RAW_STORE``, ``NIANBAO_DOCS``, ``NIANBAO_BASE_URL``, ``NIANBAO_FAST``), then ``nianbao.toml``,
-then the defaults in the home folder (:mod:`nianbao.home`; the registry defaults to the bundled sample). Inside a task, Airflow's own configuration comes first: the Connection ``nianbao_warehouse``
-and the Variables ``nianbao_registry``, ``nianbao_raw_store``, ``nianbao_docs``, ``nianbao_base_url`` and
-``nianbao_fast``, each falling back to the environment and then the default.
+then the defaults in the home folder (:mod:`nianbao.home`; the registry defaults to the bundled sample,
+:data:`DEFAULT_REGISTRY`, which the commands' help names). Inside a task, Airflow's own configuration comes
+first: the Connection ``nianbao_warehouse`` and the Variables ``nianbao_registry``, ``nianbao_raw_store``,
+``nianbao_docs``, ``nianbao_base_url`` and ``nianbao_fast``, each falling back to the environment and then
+the default.
 """
 
 from __future__ import annotations

@@ -27,16 +27,13 @@ from typing import Any
 from sqlalchemy import Engine, select, text
 
 from crawlers.registry import Jurisdiction, load_registry
+from nianbao.pipeline.errors import StepError
 from nianbao.pipeline.load import load_file
 from nianbao.pipeline.progress import Progress, Quiet
 from nianbao.pipeline.settings import Settings
 from nianbao.warehouse.db import describe, make_engine, transaction
 from nianbao.warehouse.load import LoadResult
 from nianbao.warehouse.migrate import upgrade
-
-
-class StepError(RuntimeError):
-    """A step could not run; the message is for 公开办 staff and operators."""
 
 
 def registry(settings: Settings, jurisdiction: str | None = None) -> list[Jurisdiction]:
@@ -217,15 +214,18 @@ def _jurisdiction_name(settings: Settings, jurisdiction: str | None) -> str | No
 def notify(settings: Settings, year: int | None = None, jurisdiction: str | None = None) -> dict[str, Any]:
     """Compose the digests due for the year's findings (one jurisdiction, or all) and deliver what the
     outbox holds; returns what was composed and delivered (:func:`nianbao.alerts.notify`), and where
-    email goes (``mail_to``)."""
+    email goes (``mail_to``). An alert setting that cannot be used is a :class:`StepError`."""
     from nianbao.alerts import notify as send
     from nianbao.alerts.channels.mailconfig import describe as mail_destination
+    from nianbao.alerts.settings import SettingError
 
     jurisdictions = registry(settings, jurisdiction)
     engine = warehouse(settings)
     try:
         return send(engine, registry=jurisdictions, year=year, jurisdiction=jurisdiction) | {
             "mail_to": mail_destination()}
+    except SettingError as error:
+        raise StepError(str(error)) from error
     finally:
         engine.dispose()
 

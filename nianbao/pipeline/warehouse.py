@@ -1,5 +1,5 @@
-"""The warehouse as the commands speak of it: where it is, its schema version, bringing it up to date, and
-the dashboard built from it."""
+"""The warehouse as the commands speak of it: where it is, whether it is ready to read, its schema version,
+bringing it up to date, and the dashboard built from it."""
 
 from __future__ import annotations
 
@@ -7,12 +7,23 @@ from pathlib import Path
 
 from nianbao.pipeline.settings import Settings
 from nianbao.warehouse.db import describe_url, make_engine
-from nianbao.warehouse.migrate import current_revision, head_revision, upgrade
+from nianbao.warehouse.migrate import current_revision, head_revision, require_ready, upgrade
 
 
 def where(database_url: str) -> str:
     """Where the warehouse at ``database_url`` is, for messages to staff (password hidden)."""
     return describe_url(database_url)
+
+
+def ready(settings: Settings, *, upgradable: bool = False) -> None:
+    """Raise :class:`~nianbao.pipeline.errors.WarehouseNotReady` unless the warehouse exists at the newest
+    schema (``upgradable``: at any schema, for a command that upgrades it before writing); a SQLite file
+    that does not exist is not created by asking."""
+    engine = make_engine(settings.database_url)
+    try:
+        require_ready(engine, upgradable=upgradable)
+    finally:
+        engine.dispose()
 
 
 def upgrade_warehouse(settings: Settings) -> str:
