@@ -24,8 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("notify", help="向公开办发送核查通报（邮件、企业微信、钉钉、飞书）")
     parser.add_argument("--year", type=int, help="只通报该年度的问题（默认：全部年度）")
     parser.add_argument("--jurisdiction", help="只通报这个辖区（编码或名称）")
-    parser.add_argument("--registry", type=Path, default=DEFAULT_REGISTRY,
-                        help="登记表文件或目录（默认：项目自带的示例登记表）")
+    parser.add_argument("--registry", type=Path,
+                        help=f"登记表文件或目录（默认：NIANBAO_REGISTRY、nianbao.toml 或项目自带的示例登记表 {DEFAULT_REGISTRY}）")
     parser.add_argument("--status", action="store_true", help="只列出发件箱状态，不发送")
     parser.set_defaults(func=run)
 

@@ -71,6 +71,9 @@ def test_bad_registry_is_a_clear_error(engine: Engine, database_url: str, tmp_pa
     assert main(["notify", "--registry", str(tmp_path / "bad.yaml")]) == 1
     output = capsys.readouterr().out
     assert "通报未能进行" in output and "网址和密钥不得写进登记表" in output
+    monkeypatch.setenv("NIANBAO_REGISTRY", str(tmp_path / "bad.yaml"))  # the registry setting, as crawl and run read it
+    assert main(["notify"]) == 1
+    assert "网址和密钥不得写进登记表" in capsys.readouterr().out
     assert main(["notify", "--status"]) == 0
     assert "发件箱为空" in capsys.readouterr().out
 
