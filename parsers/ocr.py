@@ -98,6 +98,8 @@ def _table(page_image: np.ndarray, found: grid.Grid, page: int) -> Table:
     readings = _read([_lines(crop) for crop in crops], "")
     for cell, crop, reading in zip(found.cells, crops, readings, strict=True):
         reading = _as_number(reading)
+        if cell.rows > 1 and any(c.isdigit() for c in reading.text):  # cells of rows a broken rule ran together
+            reading = Reading(reading.text, min(reading.confidence, _DOUBTFUL))
         if reading.text.isdigit() and _dash_first(crop):
             reading = Reading("-" + reading.text, reading.confidence)
         for r in range(cell.row, min(cell.row + cell.rows, found.n_rows)):
