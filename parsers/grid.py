@@ -5,7 +5,9 @@ ruling lines and drops the text. The tilt is the median angle of the long horizo
 turned back by it. Each table is a connected set of rules; its cells are the white regions the rules
 enclose, so merged cells come out as one box spanning several rows or columns. The row and column
 boundaries are the cells' edges, clustered; a cell's box is then placed on that grid the way the PDF
-reader's grids are laid out: text in its top-left position, ``None`` where a merged cell spans.
+reader's grids are laid out: text in its top-left position, ``None`` where a merged cell spans. A rule
+broken into dashes (under a stamp, faded) lets two cells run into one region: a region is cut again
+along a grid boundary inside it where a thin line of ink still runs nearly all along it.
 
 Only OpenCV and NumPy: no OCR engine here (see :mod:`parsers.ocr`).
 """

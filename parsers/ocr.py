@@ -6,7 +6,8 @@ the first page that needs it, so reading text-layer files never pays for it.
 
 A page is straightened by the tilt of its rules (:mod:`parsers.grid`); each table's cells are cut out
 and recognised on their own, without the text detector, which drops small single-digit cells; a cell
-of several lines (a wrapped label, a vertical one) is cut into its lines first. The prose outside the
+of several lines (a wrapped label, a vertical one) is cut into its lines first, and marks much fainter
+than a cell's text (what is left of a stamp, show-through) are cleared from it. The prose outside the
 tables is cut into lines by its rows of ink (the straightened page's lines lie level) and each line is
 recognised whole: the text detector costs several seconds a page on two cores, cutting costs nothing.
 Blocks are tables and lines as the PDF reader makes them, so the one extractor fills the same keys; each
