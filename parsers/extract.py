@@ -26,6 +26,7 @@ from nianbao.model import (
     SectionText,
     Source,
     Tables,
+    application_rows,
     layout_for_year,
 )
 from parsers import confidence, facts, segment
@@ -199,6 +200,21 @@ class _Extraction:
                 column: CellReading(confidence=score, page=page)
                 for column, (score, page) in zip(columns, scores, strict=True) if score is not None
             }
+
+    def scanned_gaps(self, blocks: dict[str, list[Block]], tables: Tables, layout: Layout) -> None:
+        """Record a table read by OCR with rows of its layout not read (lost with a broken rule, a cell
+        read as nothing) as read in part: those rows are unread, not missing, so no rule blames the agency
+        for what the recogniser did not see."""
+        expected = {
+            "active_disclosure": (tables.active_disclosure, ACTIVE_DISCLOSURE_ROWS[layout]),
+            "applications": (tables.applications, application_rows(layout)),
+            "review_litigation": (tables.review_litigation, REVIEW_LITIGATION_KEYS),
+        }
+        for table, (values, keys) in expected.items():
+            scanned = any(isinstance(b, Table) and b.confidence is not None for b in blocks.get(table, []))
+            lost = [key for key in keys if key not in values]
+            if scanned and lost and table not in self.unread:
+                self.unread[table] = f"{_TABLE_NAMES[table]}为扫描件，有 {len(lost)} 项未能识别，未作缺失处理"
 
     def signal(self, layout: str, where: str) -> None:
         self.signals.setdefault(layout, [])
@@ -376,6 +392,8 @@ def extract(document: Document, source: Source) -> AnnualReport:
     narrative = "\n".join(line.text for line in prose)
     published, published_source = facts.published_on(head_lines, lines[-8:], document.metadata)
     layout = work.layout(year)
+    if layout is not None:
+        work.scanned_gaps({k: s.blocks for k, s in by_key.items()}, tables, layout)
     return AnnualReport(
         source=source,
         agency=agency,

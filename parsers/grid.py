@@ -5,7 +5,9 @@ ruling lines and drops the text. The tilt is the median angle of the long horizo
 turned back by it. Each table is a connected set of rules; its cells are the white regions the rules
 enclose, so merged cells come out as one box spanning several rows or columns. The row and column
 boundaries are the cells' edges, clustered; a cell's box is then placed on that grid the way the PDF
-reader's grids are laid out: text in its top-left position, ``None`` where a merged cell spans.
+reader's grids are laid out: text in its top-left position, ``None`` where a merged cell spans. A rule
+broken into dashes (under a stamp, faded) lets two cells run into one region: a region is cut again
+along a grid boundary inside it where a thin line of ink still runs nearly all along it.
 
 Only OpenCV and NumPy: no OCR engine here (see :mod:`parsers.ocr`).
 """
@@ -13,6 +15,7 @@ Only OpenCV and NumPy: no OCR engine here (see :mod:`parsers.ocr`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import cv2
 import numpy as np
@@ -32,6 +35,14 @@ _MIN_CELLS = 4
 # Pages without rules: tilts searched from the text lines, in degrees.
 _MAX_TEXT_TILT = 2.0
 _TEXT_TILT_STEP = 0.1
+# A broken rule inside a merged region, looked for within _REACH pixels of a grid boundary: ink within
+# _BAND pixels of a line along at least _RULED_SHARE of it, with the _BESIDE pixels either side of that
+# band clear as well along at least _CLEAR_SHARE of it.
+_REACH = 3
+_BAND = 1
+_BESIDE = 3
+_RULED_SHARE = 0.8
+_CLEAR_SHARE = 0.5
 # Cut this many pixels off each side of a cell box, so no rule is left in the crop.
 _CELL_MARGIN = 2
 
@@ -167,7 +178,7 @@ def grids(grey: np.ndarray) -> tuple[list[Grid], np.ndarray]:
         if w < width // 8 or h < width // 40:
             continue
         mask = (labels[y : y + h, x : x + w] == label).astype(np.uint8) * 255
-        grid = _grid(mask, (x, y), tolerance)
+        grid = _grid(mask, (x, y), tolerance, ink)
         if grid is not None:
             found.append(grid)
     clean = grey.copy()
@@ -175,8 +186,9 @@ def grids(grey: np.ndarray) -> tuple[list[Grid], np.ndarray]:
     return sorted(found, key=lambda g: g.box[1]), clean
 
 
-def _grid(mask: np.ndarray, origin: tuple[int, int], tolerance: float) -> Grid | None:
-    """The cells enclosed by one connected set of rules (``mask``, at ``origin`` in the page)."""
+def _grid(mask: np.ndarray, origin: tuple[int, int], tolerance: float, ink: np.ndarray) -> Grid | None:
+    """The cells enclosed by one connected set of rules (``mask``, at ``origin`` in the page; ``ink`` is
+    the binarised page)."""
     ox, oy = origin
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(mask), connectivity=4)
     height, width = mask.shape
@@ -195,8 +207,58 @@ def _grid(mask: np.ndarray, origin: tuple[int, int], tolerance: float) -> Grid |
     for x0, y0, x1, y1 in sorted(boxes, key=lambda b: (b[1], b[0])):
         row, col = _nearest(ys, y0), _nearest(xs, x0)
         rows, cols = max(_nearest(ys, y1) - row, 1), max(_nearest(xs, x1) - col, 1)
-        m = _CELL_MARGIN
-        cells.append(Cell((x0 + m, y0 + m, x1 - m, y1 - m), row, col, rows, cols))
+        cells += _split(ink, (x0, y0, x1, y1), (row, col, rows, cols), xs, ys)
+    cells = _apart(cells)
     n_rows = max(c.row + c.rows for c in cells)
     n_cols = max(c.col + c.cols for c in cells)
     return Grid((ox, oy, ox + width, oy + height), n_rows, n_cols, tuple(cells))
+
+
+def _apart(cells: list[Cell]) -> list[Cell]:
+    """Cells that share no place on the grid, top to bottom. A region that leaked into its neighbours
+    through a broken rule is not a rectangle, so its box overlaps cells found on their own: those keep
+    their places, and the leaked one keeps only its first place, when it is free."""
+    taken: set[tuple[int, int]] = set()
+    kept = []
+    for cell in sorted(cells, key=lambda c: (c.rows * c.cols, c.row, c.col)):
+        places = {(r, c) for r in range(cell.row, cell.row + cell.rows) for c in range(cell.col, cell.col + cell.cols)}
+        if places & taken:
+            if (cell.row, cell.col) in taken:
+                continue
+            cell, places = Cell(cell.box, cell.row, cell.col), {(cell.row, cell.col)}
+        taken |= places
+        kept.append(cell)
+    return sorted(kept, key=lambda c: (c.row, c.col))
+
+
+def _split(ink: np.ndarray, box: tuple[int, int, int, int], place: tuple[int, int, int, int],
+           xs: list[float], ys: list[float]) -> list[Cell]:
+    """A region spanning several rows or columns, cut along the grid boundaries inside it where a rule runs
+    broken (under a stamp, in a faded print) but still shows: first into rows, then each row into columns."""
+    x0, y0, x1, y1 = box
+    row, col, rows, cols = place
+    region = ink[y0:y1, x0:x1]
+    cuts = [r for r in range(row + 1, row + rows) if _ruled(region.T, ys[r] - y0)]
+    if cuts:
+        bands = pairwise([(y0, row), *((int(ys[r]), r) for r in cuts), (y1, row + rows)])
+        return [c for (top, r0), (bottom, r1) in bands
+                for c in _split(ink, (x0, top, x1, bottom), (r0, col, r1 - r0, cols), xs, ys)]
+    cuts = [c for c in range(col + 1, col + cols) if _ruled(region, xs[c] - x0)]
+    m = _CELL_MARGIN
+    return [Cell((left + m, y0 + m, right - m, y1 - m), row, c0, rows, c1 - c0)
+            for (left, c0), (right, c1) in pairwise([(x0, col), *((int(xs[c]), c) for c in cuts), (x1, col + cols)])]
+
+
+def _ruled(region: np.ndarray, at: float) -> bool:
+    """Whether a vertical rule runs down ``region`` (ink, rows by columns) near column ``at``: ink in a
+    thin band along nearly all of it, the band mostly clear on either side (a line of text crossing the
+    boundary has ink all around)."""
+    for centre in range(int(round(at)) - _REACH, int(round(at)) + _REACH + 1):
+        if centre - _BAND - _BESIDE < 0 or centre + _BAND + _BESIDE >= region.shape[1]:
+            continue
+        on = region[:, centre - _BAND : centre + _BAND + 1].any(axis=1)
+        left = region[:, centre - _BAND - _BESIDE : centre - _BAND].any(axis=1)
+        right = region[:, centre + _BAND + 1 : centre + _BAND + _BESIDE + 1].any(axis=1)
+        if on.mean() >= _RULED_SHARE and (on & ~left & ~right).mean() >= _CLEAR_SHARE:
+            return True
+    return False

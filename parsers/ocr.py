@@ -6,7 +6,8 @@ the first page that needs it, so reading text-layer files never pays for it.
 
 A page is straightened by the tilt of its rules (:mod:`parsers.grid`); each table's cells are cut out
 and recognised on their own, without the text detector, which drops small single-digit cells; a cell
-of several lines (a wrapped label, a vertical one) is cut into its lines first. The prose outside the
+of several lines (a wrapped label, a vertical one) is cut into its lines first, and marks much fainter
+than a cell's text (what is left of a stamp, show-through) are cleared from it. The prose outside the
 tables is cut into lines by its rows of ink (the straightened page's lines lie level) and each line is
 recognised whole: the text detector costs several seconds a page on two cores, cutting costs nothing.
 Blocks are tables and lines as the PDF reader makes them, so the one extractor fills the same keys; each
@@ -46,8 +47,14 @@ _CHAR_SLACK = 1.15
 # A horizontal gap wider than this many line heights splits a line of prose into stretches.
 _WORD_GAP = 2.0
 
+# A mark in a cell whose darkest pixel is lighter than this share of the way from the cell's darkest ink
+# to white is not text.
+_FAINT = 0.5
+
 # Letters the recogniser returns for digits in a cell of digits.
 _LOOK_ALIKES = str.maketrans("IlL|iOoDQSsZzBg", "111110000055289")
+# Marks the recogniser reads from a speck beside the digits of a cell (a sign in front is kept).
+_STRAY = ".,:;=~_'\"`·。，：、!|"
 # The confidence given to a number that had to be mended from look-alike letters (below the threshold).
 _DOUBTFUL = 0.3
 
@@ -89,10 +96,12 @@ def read_page(grey: np.ndarray, page: int) -> list[Block]:
 def _table(page_image: np.ndarray, found: grid.Grid, page: int) -> Table:
     rows: list[list[str | None]] = [[""] * found.n_cols for _ in range(found.n_rows)]
     confidence: list[list[float | None]] = [[None] * found.n_cols for _ in range(found.n_rows)]
-    crops = [page_image[y0:y1, x0:x1] for x0, y0, x1, y1 in (cell.box for cell in found.cells)]
+    crops = [_without_faint(page_image[y0:y1, x0:x1]) for x0, y0, x1, y1 in (cell.box for cell in found.cells)]
     readings = _read([_lines(crop) for crop in crops], "")
     for cell, crop, reading in zip(found.cells, crops, readings, strict=True):
         reading = _as_number(reading)
+        if cell.rows > 1 and any(c.isdigit() for c in reading.text):  # cells of rows a broken rule ran together
+            reading = Reading(reading.text, min(reading.confidence, _DOUBTFUL))
         if reading.text.isdigit() and _dash_first(crop):
             reading = Reading("-" + reading.text, reading.confidence)
         for r in range(cell.row, min(cell.row + cell.rows, found.n_rows)):
@@ -103,13 +112,41 @@ def _table(page_image: np.ndarray, found: grid.Grid, page: int) -> Table:
     return Table(rows, page=page, confidence=confidence)
 
 
+def _without_faint(crop: np.ndarray) -> np.ndarray:
+    """A cell image with the marks much fainter than its darkest mark painted white: what is left of a
+    stamp taken out of the page, show-through from the back of the sheet, specks. Printed text is dark
+    alike, so a faint mark beside it is not part of it."""
+    if crop.size == 0:
+        return crop
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(_ink(crop))
+    if count < 3:
+        return crop
+    darkest = np.full(count, 255.0)
+    np.minimum.at(darkest, labels.ravel(), crop.ravel().astype(np.float64))
+    marks = [i for i in range(1, count) if stats[i][4] >= 3]
+    if not marks:
+        return crop
+    text = min(darkest[i] for i in marks)
+    faint = [i for i in range(1, count) if darkest[i] > text + _FAINT * (255 - text)]
+    if not faint:
+        return crop
+    # Keep the text and the blurred edge of its strokes; the rest of the cell, where the faint marks and
+    # what is left of them below the ink threshold lie, goes white.
+    text_marks = ((labels > 0) & ~np.isin(labels, faint)).astype(np.uint8)
+    out = crop.copy()
+    out[cv2.dilate(text_marks, np.ones((5, 5), np.uint8)) == 0] = 255
+    return out
+
+
 def _as_number(reading: Reading) -> Reading:
-    """A cell of digits with look-alike letters (「1I」, 「O」) as the number it must be, its confidence
-    capped below the threshold of doubt so it is never taken as read with certainty."""
+    """A cell of digits with look-alike letters (「1I」, 「O」) or stray marks at its ends (「0.」) as the
+    number it must be, its confidence capped below the threshold of doubt so it is never taken as read
+    with certainty."""
     text = reading.text.replace(" ", "")
-    if not text or text.isdigit() or not any(c.isdigit() for c in text) and len(text) > 1:
+    core = text.lstrip(_STRAY).rstrip(_STRAY + "+-")
+    if not core or text.isdigit() or not any(c.isdigit() for c in core) and len(core) > 1:
         return reading
-    fixed = text.translate(_LOOK_ALIKES)
+    fixed = core.translate(_LOOK_ALIKES)
     if not fixed.isdigit():
         return reading
     return Reading(fixed, min(reading.confidence, _DOUBTFUL))

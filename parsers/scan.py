@@ -41,6 +41,10 @@ _SPACE = re.compile(r"\s")
 _SLICE_RATIO = 1.6
 # A pixel whose lightest and darkest channels differ by more than this is coloured (a stamp, a signature).
 _COLOURED = 30
+# An ink's strength is taken as at most this (denser ink hides the page: it is read as bare paper).
+_MAX_INK = 0.85
+# The ink's colour is measured on its coloured pixels at or above this percentile of chroma.
+_SOLID_PERCENTILE = 90
 _NO_TEXT = "扫描件中未识别出文字，无法读取"
 _TOO_LARGE = f"图片尺寸过大（超过 {MAX_PIXELS // 10_000} 万像素），无法读取"
 
@@ -127,19 +131,36 @@ def _frames(data: bytes, limits: Limits) -> Iterator[np.ndarray]:
 
 
 def _grey(frame: Image.Image) -> np.ndarray:
-    """A frame in grey. In colour, a stamp is divided out: where a pixel is coloured, its lightest channel
-    (the one the stamp's ink lets through) is scaled so the stamp's typical tone becomes white; text and
-    rules under the stamp stay darker than that."""
+    """A frame in grey. In colour, a stamp's ink is unmixed from the page under it (see :func:`_unmix`)."""
     if frame.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV"):
         return np.array(frame.convert("L"))
-    rgb = np.asarray(frame.convert("RGB")).astype(np.float32)
+    return _unmix(np.asarray(frame.convert("RGB")).astype(np.float32))
+
+
+def _unmix(rgb: np.ndarray) -> np.ndarray:
+    """The grey page under a translucent coloured ink (a stamp, a signature), from an RGB image.
+
+    Ink laid over paper mixes as ``pixel = (1 - a) * page + a * ink`` per channel, ``a`` its strength. The
+    page adds the same to every channel, so a pixel's chroma (its lightest minus its darkest channel) is
+    ``a`` times the ink's own chroma, whatever is printed under it; and over bare paper, the darkening of
+    the mean channel is a fixed multiple of the chroma. Both the multiple and the ink's chroma (read as if
+    its darkest channel were 0 at full strength, as a saturated seal red nearly is) are medians over the
+    most coloured pixels, the inside of the strokes, most of which lie over bare paper. Each pixel's page is then its mean channel with
+    the ink's darkening taken off and the contrast it hid restored: text and rules under a stamp stay
+    dark, where keeping the lightest channel left them a third as dark as elsewhere.
+    """
     darkest, lightest = rgb.min(axis=2), rgb.max(axis=2)
+    chroma = lightest - darkest
     grey = rgb.mean(axis=2)
-    stamped = lightest - darkest > _COLOURED
-    if stamped.any():
-        paper = max(float(np.median(lightest[stamped])), 1.0)  # the stamp's tone on bare paper
-        grey[stamped] = np.clip(lightest[stamped] * (255 / paper), 0, 255)
-    return grey.astype(np.uint8)
+    coloured = chroma > _COLOURED
+    if coloured.any():
+        # The inside of strokes: at their edges JPEG's coarser colour understates the chroma.
+        solid = coloured & (chroma >= np.percentile(chroma[coloured], _SOLID_PERCENTILE))
+        darkening = float(np.median((255 - grey[solid]) / chroma[solid]))
+        ink_chroma = float(np.median(255 * chroma[solid] / np.maximum(255 - darkest[solid], 1)))
+        hidden = 1 - np.clip(chroma / max(ink_chroma, _COLOURED), 0, _MAX_INK)
+        grey = 255 - (255 - grey - darkening * chroma) / hidden
+    return np.clip(grey, 0, 255).astype(np.uint8)
 
 
 def _slices(grey: np.ndarray) -> Iterator[np.ndarray]:

@@ -74,7 +74,6 @@ def test_cells_are_right_or_marked_uncertain(scanned: dict[str, tuple[Scan, Annu
     assert not unmarked
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: under a red stamp the rules of table 三 break, rows are lost")
 def test_cells_under_a_stamp_are_right_or_marked_uncertain(scanned: dict[str, tuple[Scan, AnnualReport]]) -> None:
     total, right, unmarked = cell_errors(scanned, stamped=True)
     assert right / total >= 0.98 and not unmarked, f"{right}/{total} cells right; not marked: {unmarked}"
