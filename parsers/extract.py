@@ -203,8 +203,9 @@ class _Extraction:
 
     def scanned_gaps(self, blocks: dict[str, list[Block]], tables: Tables, layout: Layout) -> None:
         """Record a table read by OCR with rows of its layout not read (lost with a broken rule, a cell
-        read as nothing) as read in part: those rows are unread, not missing, so no rule blames the agency
-        for what the recogniser did not see."""
+        read as nothing, a row read with more or fewer values than its columns) as read in part: those rows
+        are unread, not missing or misshapen, so no rule blames the agency for what the recogniser did not
+        see."""
         expected = {
             "active_disclosure": (tables.active_disclosure, ACTIVE_DISCLOSURE_ROWS[layout]),
             "applications": (tables.applications, application_rows(layout)),
@@ -213,7 +214,12 @@ class _Extraction:
         for table, (values, keys) in expected.items():
             scanned = any(isinstance(b, Table) and b.confidence is not None for b in blocks.get(table, []))
             lost = [key for key in keys if key not in values]
-            if scanned and lost and table not in self.unread:
+            if not (scanned and lost):
+                continue
+            shapes = self.shape.get(table, {})
+            for key in [k for k, shape in shapes.items() if shape.found != shape.expected]:
+                del shapes[key]
+            if table not in self.unread:
                 self.unread[table] = f"{_TABLE_NAMES[table]}为扫描件，有 {len(lost)} 项未能识别，未作缺失处理"
 
     def signal(self, layout: str, where: str) -> None:

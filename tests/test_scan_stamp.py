@@ -66,3 +66,14 @@ def test_rows_a_scan_lost_are_unread_not_missing() -> None:
     assert "applications" in scanned.unread_tables  # rows not seen by OCR: unverifiable, not the agency's fault
     printed = extract(scanned_report(rows, confidence=False), source)
     assert "applications" not in printed.unread_tables  # a text report's missing rows stay missing
+
+
+def test_a_scanned_row_read_with_the_wrong_count_is_unread_not_misshapen() -> None:
+    rows = [["一、本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "0", "3"],
+            ["二、上年结转政府信息公开申请数量", "1", "0", "0", "0", "0", "1"]]  # a cell OCR did not see
+    source = Source(path="scan.png", sha256="0" * 64, format="image")
+    scanned = extract(scanned_report(rows, confidence=True), source)
+    assert "carried_in" not in scanned.tables.applications and "applications" in scanned.unread_tables
+    assert "carried_in" not in scanned.shape.get("applications", {})  # no row_shape finding on what OCR lost
+    printed = extract(scanned_report(rows, confidence=False), source)
+    assert printed.shape["applications"]["carried_in"].found == 6  # a text report's short row is the agency's
