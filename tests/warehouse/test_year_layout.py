@@ -27,7 +27,7 @@ from nianbao.warehouse.migrate import upgrade
 from nianbao.warehouse.schema import Report
 
 YEARS = range(2008, 2041)
-LAYOUTS = tuple(ACTIVE_DISCLOSURE_ROWS)
+LAYOUTS = tuple(model.LAYOUT_FIRST_YEARS)
 # How many rows of table 三 a report of each layout is held to, and how many rows of table 二 a report
 # printing only its first row misses.
 TABLE3_ROWS = {layout: len(application_rows(layout)) for layout in LAYOUTS}
