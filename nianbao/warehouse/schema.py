@@ -172,7 +172,7 @@ class ReportSection(Base):
 
 
 class _Reading:
-    """How a cell of a scanned report was read (migration 0010): the OCR engine's confidence, the page,
+    """How a cell of a scanned report was read (migration 0014): the OCR engine's confidence, the page,
     and whether the value is uncertain; NULL, NULL and false for cells read from text."""
 
     confidence: Mapped[float | None] = mapped_column(Float)
