@@ -13,14 +13,12 @@ from nianbao.model import layout_years
 from nianbao.warehouse.schema import YearLayout
 
 
-def sync_year_layout(connection: Connection) -> bool:
-    """Make ``year_layout`` hold the model's layout years; returns whether it had to change."""
+def sync_year_layout(connection: Connection) -> None:
+    """Make ``year_layout`` hold the model's layout years (written only when they differ)."""
     table = YearLayout.__table__
-    wanted = {(first, last, layout) for first, last, layout in layout_years()}
+    wanted = set(layout_years())
     stored = {tuple(row) for row in connection.execute(select(table.c.first_year, table.c.last_year, table.c.layout))}
-    if stored == wanted:
-        return False
-    connection.execute(delete(table))
-    connection.execute(insert(table), [{"first_year": first, "last_year": last, "layout": layout}
-                                       for first, last, layout in sorted(wanted, key=lambda row: row[2])])
-    return True
+    if stored != wanted:
+        connection.execute(delete(table))
+        connection.execute(insert(table), [{"first_year": first, "last_year": last, "layout": layout}
+                                           for first, last, layout in wanted])
