@@ -1,4 +1,4 @@
--- layout_matches_year: F2019 for report years up to 2020, F2021 from 2021 on. A report in the other
+-- layout_matches_year: the layout year_layout prescribes for the report year. A report in the other
 -- layout ('wrong'), or one mixing the two ('mixed': parts the parser attributed to the other layout, or
 -- a row of table 三 foreign to its layout) is flagged: `actual` is the layout used ('wrong') or the one
 -- mixed in ('mixed'). Unverifiable when the layout was not recognised.
@@ -8,8 +8,9 @@ SELECT s.report_id, s.agency_id, s.year, 'fail' AS outcome, 'layout' AS table_ke
          AS actual,
        CASE WHEN r.layout <> r.expected THEN 'wrong' ELSE 'mixed' END AS other
 FROM {batch} s
-JOIN (SELECT id, layout, layout_signals, CASE WHEN year <= 2020 THEN 'F2019' ELSE 'F2021' END AS expected
-      FROM report) r ON r.id = s.report_id
+JOIN (SELECT r.id, r.layout, r.layout_signals, y.layout AS expected
+      FROM report r
+      JOIN year_layout y ON r.year BETWEEN COALESCE(y.first_year, r.year) AND COALESCE(y.last_year, r.year)) r ON r.id = s.report_id
 WHERE r.layout IS NOT NULL
   AND (r.layout <> r.expected
        OR CAST(r.layout_signals AS TEXT) LIKE CASE WHEN r.layout = 'F2019' THEN '%"F2021"%' ELSE '%"F2019"%' END

@@ -25,6 +25,7 @@ UNION ALL
 SELECT s.report_id, s.agency_id, s.year, 'fail', 'active_disclosure', ref.row_key, NULL, NULL, NULL, NULL
 FROM {batch} s
 JOIN report r ON r.id = s.report_id
+JOIN year_layout y ON r.year BETWEEN COALESCE(y.first_year, r.year) AND COALESCE(y.last_year, r.year)
 JOIN (SELECT 'F2021' AS layout, 'regulation' AS row_key UNION ALL SELECT 'F2021', 'normative_document'
       UNION ALL SELECT 'F2021', 'licensing' UNION ALL SELECT 'F2021', 'punishment'
       UNION ALL SELECT 'F2021', 'coercion' UNION ALL SELECT 'F2021', 'admin_fee'
@@ -32,7 +33,7 @@ JOIN (SELECT 'F2021' AS layout, 'regulation' AS row_key UNION ALL SELECT 'F2021'
       UNION ALL SELECT 'F2019', 'licensing' UNION ALL SELECT 'F2019', 'other_services'
       UNION ALL SELECT 'F2019', 'punishment' UNION ALL SELECT 'F2019', 'coercion'
       UNION ALL SELECT 'F2019', 'admin_fee' UNION ALL SELECT 'F2019', 'central_procurement') ref
-  ON ref.layout = COALESCE(r.layout, CASE WHEN r.year <= 2020 THEN 'F2019' ELSE 'F2021' END)
+  ON ref.layout = COALESCE(r.layout, y.layout)
 WHERE NOT EXISTS (SELECT 1 FROM active_disclosure_cell c WHERE c.report_id = r.id AND c.row_key = ref.row_key)
   AND NOT EXISTS (SELECT 1 FROM row_shape sh WHERE sh.report_id = r.id AND sh.table_key = 'active_disclosure'
                     AND sh.row_key = ref.row_key)

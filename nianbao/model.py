@@ -105,9 +105,25 @@ REVIEW_LITIGATION_KEYS: tuple[str, ...] = tuple(f"{b}_{o}" for b in REVIEW_BLOCK
 REVIEW_ROW = "row"
 
 
+# The layout the State Council office prescribes for a report year (spec §1), as the first report year of
+# each layout: a layout holds until the year before the next one's first year, and the oldest also holds
+# for every year before its own. A new layout is one more entry here; the warehouse's ``year_layout``
+# table, which the SQL joins, is kept equal to :func:`layout_years` by the migration runner.
+LAYOUT_FIRST_YEARS: dict[Layout, int] = {"F2019": 2019, "F2021": 2021}
+
+
+def layout_years() -> list[tuple[int | None, int | None, Layout]]:
+    """(first year, last year, layout) per layout, oldest first, both years inclusive; None is open: the
+    oldest layout's first year (every year before) and the newest's last year (every year after)."""
+    ordered = sorted(LAYOUT_FIRST_YEARS.items(), key=lambda item: item[1])
+    return [(None if i == 0 else first, ordered[i + 1][1] - 1 if i + 1 < len(ordered) else None, layout)
+            for i, (layout, first) in enumerate(ordered)]
+
+
 def layout_for_year(year: int) -> Layout:
     """The layout the State Council office prescribes for a report year."""
-    return "F2019" if year <= 2020 else "F2021"
+    return next(layout for first, last, layout in layout_years()
+                if (first is None or first <= year) and (last is None or year <= last))
 
 
 # Governments not named 人民政府 (spec §1): a 行政公署, the 管理委员会 of a 新区, 实验区 or 开发区.

@@ -36,6 +36,7 @@ FROM (SELECT r.id AS report_id,
                                      AND u.table_key = 'applications')
                   THEN 'unread'
                   ELSE 'missing' END AS state
-      FROM (SELECT id, COALESCE(layout, CASE WHEN year <= 2020 THEN 'F2019' ELSE 'F2021' END) AS layout
-            FROM report) r
+      FROM (SELECT r.id, COALESCE(r.layout, y.layout) AS layout
+            FROM report r
+            JOIN year_layout y ON r.year BETWEEN COALESCE(y.first_year, r.year) AND COALESCE(y.last_year, r.year)) r
       CROSS JOIN application_row_ref ref) p

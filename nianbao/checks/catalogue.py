@@ -22,7 +22,8 @@ from pathlib import Path
 from string import Template
 from typing import Literal
 
-from nianbao.model import CLAIM_ROWS
+from nianbao.checks.places import LAYOUT_LETTERS, LAYOUT_NAMES
+from nianbao.model import CLAIM_ROWS, layout_years
 from nianbao.resources import EXPECTATIONS
 from nianbao.warehouse import similarity
 
@@ -69,6 +70,17 @@ class Rule:
         )
 
 
+def _years(first: int | None, last: int | None) -> str:
+    if first is None:
+        return f"{last} 年度及以前"
+    return f"{first} 年度起" if last is None else f"{first}—{last} 年度"
+
+
+def _layout_years() -> str:
+    """The model's layout of each report year in words: 「2020 年度及以前用 2019 年版格式，2021 年度起用…」."""
+    return "，".join(f"{_years(first, last)}用 {LAYOUT_NAMES[layout]}格式" for first, last, layout in layout_years())
+
+
 # layout_matches_year's message for a report in the right layout with parts of the other mixed in.
 MIXED_LAYOUT = "{where}：报告采用{expected}，但夹用了{actual}的内容（例如表三「（六）其他处理」按旧格式只填一行）。"
 
@@ -101,9 +113,9 @@ RULES: tuple[Rule, ...] = (
     Rule("cells_filled", "warning", "document", "表三、表四每个单元格都填有数字",
          "{where}未填数字（空白、「/」或「—」）；核对合计时按 0 计算，请补填 0 或实际数字。",
          advice="在空白单元格中填写实际数字（没有则填 0），更正后重新发布报告。", merge=True),
-    Rule("layout_matches_year", "warning", "document", "报告格式与年度相符（2020 年度及以前用 2019 年版格式，"
-         "2021 年度起用 2021 年版格式）", "{where}：本年度应使用{expected}，报告使用的是{actual}。",
-         advice="改用该年度规定的报告格式（国办公开办函〔2019〕60 号或〔2021〕30 号），重新发布报告。"),
+    Rule("layout_matches_year", "warning", "document", f"报告格式与年度相符（{_layout_years()}）",
+         "{where}：本年度应使用{expected}，报告使用的是{actual}。",
+         advice=f"改用该年度规定的报告格式（{'或'.join(LAYOUT_LETTERS.values())}），重新发布报告。"),
     Rule("published_on_time", "error", "document", "按期发布年度报告",
          "年度报告发布日期为 {actual}，晚于法定期限 {expected}。",
          advice="在本机关门户网站补充说明逾期原因；下一年度务必在期限前发布。"),

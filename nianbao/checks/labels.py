@@ -7,7 +7,25 @@ these headers. An identifier without a header is shown as it is.
 from __future__ import annotations
 
 from nianbao.checks.catalogue import SEVERITY_WORDS
-from nianbao.checks.places import APPLICANT_COLUMNS
+from nianbao.checks.places import APPLICANT_COLUMNS, LAYOUT_NAMES, OUTCOME_GROUPS, OUTCOME_ITEMS
+
+# The outcome columns of the auditors' queries (sql/queries): column → outcome group or item of table 三.
+_OUTCOME_COLUMNS = {
+    "granted": "granted",
+    "partial": "partial",
+    "denied": "denied",
+    "unavailable": "unavailable",
+    "not_handled": "rejected",
+    "other": "other",
+    "state_secret": "denied_state_secret",
+    "prohibited": "denied_prohibited",
+    "security": "denied_security",
+    "third_party": "denied_third_party",
+    "internal_affairs": "denied_internal",
+    "process_info": "denied_process",
+    "enforcement_file": "denied_enforcement_file",
+    "query_matter": "denied_query",
+}
 
 COLUMN_TITLES: dict[str, str] = {
     "agency_id": "机关编号",
@@ -37,20 +55,7 @@ COLUMN_TITLES: dict[str, str] = {
     "with_open_errors": "有待纠正错误的机关",
     "open_findings": "未解决问题",
     **{key: title for key, title in APPLICANT_COLUMNS.items()},
-    "granted": "予以公开",
-    "partial": "部分公开",
-    "denied": "不予公开",
-    "unavailable": "无法提供",
-    "not_handled": "不予处理",
-    "other": "其他处理",
-    "state_secret": "属于国家秘密",
-    "prohibited": "其他法律行政法规禁止公开",
-    "security": "危及“三安全一稳定”",
-    "third_party": "保护第三方合法权益",
-    "internal_affairs": "属于三类内部事务信息",
-    "process_info": "属于四类过程性信息",
-    "enforcement_file": "属于行政执法案卷",
-    "query_matter": "属于行政查询事项",
+    **{column: OUTCOME_GROUPS.get(key) or OUTCOME_ITEMS[key] for column, key in _OUTCOME_COLUMNS.items()},
     "new_applications": "本年新收申请",
     "previous_year": "上年新收申请",
     "change": "增减",
@@ -83,7 +88,7 @@ VALUE_WORDS: dict[str, dict[str, str]] = {
     "severity": SEVERITY_WORDS,
     "published_on_source": {"document": "报告正文", "web_page": "网页"},
     "publication": {"on_time": "按期发布", "late": "逾期发布", "missing": "未发布", "date_unknown": "发布日期不明"},
-    "layout": {"F2019": "2019 年版", "F2021": "2021 年版"},
+    "layout": LAYOUT_NAMES,
 }
 
 

@@ -3,6 +3,8 @@ in the State Council's layouts (spec §2–§5), from the spec keys the rule que
 
 from __future__ import annotations
 
+from nianbao.model import LAYOUT_FIRST_YEARS, application_rows
+
 SECTIONS = {
     "overview": "一、总体情况",
     "active_disclosure": "二、主动公开政府信息情况",
@@ -20,34 +22,53 @@ TABLES = {
     "review_litigation": "表四（政府信息公开行政复议、行政诉讼情况）",
 }
 
-APPLICATION_ROWS = {
-    "new": "一、本年新收政府信息公开申请数量",
-    "carried_in": "二、上年结转政府信息公开申请数量",
-    "granted": "（一）予以公开",
-    "partial": "（二）部分公开",
-    "denied_state_secret": "（三）不予公开 1.属于国家秘密",
-    "denied_prohibited": "（三）不予公开 2.其他法律行政法规禁止公开",
-    "denied_security": "（三）不予公开 3.危及“三安全一稳定”",
-    "denied_third_party": "（三）不予公开 4.保护第三方合法权益",
-    "denied_internal": "（三）不予公开 5.属于三类内部事务信息",
-    "denied_process": "（三）不予公开 6.属于四类过程性信息",
-    "denied_enforcement_file": "（三）不予公开 7.属于行政执法案卷",
-    "denied_query": "（三）不予公开 8.属于行政查询事项",
-    "unavailable_not_held": "（四）无法提供 1.本机关不掌握相关政府信息",
-    "unavailable_needs_creation": "（四）无法提供 2.没有现成信息需要另行制作",
-    "unavailable_unclear": "（四）无法提供 3.补正后申请内容仍不明确",
-    "rejected_petition": "（五）不予处理 1.信访举报投诉类申请",
-    "rejected_duplicate": "（五）不予处理 2.重复申请",
-    "rejected_publication": "（五）不予处理 3.要求提供公开出版物",
-    "rejected_excessive": "（五）不予处理 4.无正当理由大量反复申请",
-    "rejected_confirmation": "（五）不予处理 5.要求行政机关确认或重新出具已获取信息",
-    "other": "（六）其他处理",
-    "other_no_correction": "（六）其他处理 1.申请人无正当理由逾期不补正",
-    "other_no_fee": "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用",
-    "other_misc": "（六）其他处理 3.其他",
-    "total": "（七）总计",
-    "carried_out": "四、结转下年度继续办理",
+# Table 三's outcome groups under 三、本年度办理结果 (spec §4), printed （一） to （七） in this order, and the
+# numbered items of a group (``denied_state_secret`` is item 1 of ``denied``), without their numbers.
+OUTCOME_GROUPS = {
+    "granted": "予以公开",
+    "partial": "部分公开",
+    "denied": "不予公开",
+    "unavailable": "无法提供",
+    "rejected": "不予处理",
+    "other": "其他处理",
+    "total": "总计",
 }
+OUTCOME_ITEMS = {
+    "denied_state_secret": "属于国家秘密",
+    "denied_prohibited": "其他法律行政法规禁止公开",
+    "denied_security": "危及“三安全一稳定”",
+    "denied_third_party": "保护第三方合法权益",
+    "denied_internal": "属于三类内部事务信息",
+    "denied_process": "属于四类过程性信息",
+    "denied_enforcement_file": "属于行政执法案卷",
+    "denied_query": "属于行政查询事项",
+    "unavailable_not_held": "本机关不掌握相关政府信息",
+    "unavailable_needs_creation": "没有现成信息需要另行制作",
+    "unavailable_unclear": "补正后申请内容仍不明确",
+    "rejected_petition": "信访举报投诉类申请",
+    "rejected_duplicate": "重复申请",
+    "rejected_publication": "要求提供公开出版物",
+    "rejected_excessive": "无正当理由大量反复申请",
+    "rejected_confirmation": "要求行政机关确认或重新出具已获取信息",
+    "other_no_correction": "申请人无正当理由逾期不补正",
+    "other_no_fee": "申请人逾期未按收费通知要求缴纳费用",
+    "other_misc": "其他",
+}
+
+
+def _application_rows() -> dict[str, str]:
+    """Every row of table 三 as printed, e.g. 「（三）不予公开 1.属于国家秘密」; both layouts' （六）."""
+    keys = {key for layout in LAYOUT_FIRST_YEARS for key in application_rows(layout)}
+    rows = {"new": "一、本年新收政府信息公开申请数量", "carried_in": "二、上年结转政府信息公开申请数量"}
+    for numeral, (group, word) in zip("一二三四五六七", OUTCOME_GROUPS.items(), strict=True):
+        items = [key for key in OUTCOME_ITEMS if key.startswith(group + "_")]
+        if group in keys:
+            rows[group] = f"（{numeral}）{word}"
+        rows |= {key: f"（{numeral}）{word} {i}.{OUTCOME_ITEMS[key]}" for i, key in enumerate(items, 1)}
+    return rows | {"carried_out": "四、结转下年度继续办理"}
+
+
+APPLICATION_ROWS = _application_rows()
 
 APPLICANT_COLUMNS = {
     "natural_person": "自然人",
@@ -89,7 +110,10 @@ REVIEW_BLOCKS = {"review": "行政复议", "suit_direct": "行政诉讼（未经
 REVIEW_OUTCOMES = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结",
                    "total": "总计"}
 
-LAYOUTS = {"F2019": "2019 年版格式（国办公开办函〔2019〕60号）", "F2021": "2021 年版格式（国办公开办函〔2021〕30号）"}
+# Each layout's short name and the State Council office's letter that prescribes it.
+LAYOUT_NAMES = {"F2019": "2019 年版", "F2021": "2021 年版"}
+LAYOUT_LETTERS = {"F2019": "国办公开办函〔2019〕60号", "F2021": "国办公开办函〔2021〕30号"}
+LAYOUTS = {layout: f"{name}格式（{LAYOUT_LETTERS[layout]}）" for layout, name in LAYOUT_NAMES.items()}
 
 STATES = {"missing": "缺失", "unreadable": "数值个数不符（无法读取）",
           "unread": "未能读取（文件中的表格无法识别，属解析问题，不是报告的错误）"}

@@ -11,18 +11,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
+from nianbao.checks.places import OUTCOME_GROUPS
 from nianbao.dashboard.embed import script_json
 from nianbao.dashboard.status import Status
 
-# outcome group of table 三 → (label, colour); Okabe–Ito colours, told apart without red/green
-OUTCOMES: dict[str, tuple[str, str]] = {
-    "granted": ("予以公开", "#009E73"),
-    "partial": ("部分公开", "#56B4E9"),
-    "denied": ("不予公开", "#D55E00"),
-    "unavailable": ("无法提供", "#E69F00"),
-    "rejected": ("不予处理", "#CC79A7"),
-    "other": ("其他处理", "#999999"),
-}
+# outcome group of table 三 → colour; Okabe–Ito colours, told apart without red/green
+COLOURS = {"granted": "#009E73", "partial": "#56B4E9", "denied": "#D55E00", "unavailable": "#E69F00",
+           "rejected": "#CC79A7", "other": "#999999"}
+# outcome group → (label, colour)
+OUTCOMES: dict[str, tuple[str, str]] = {group: (OUTCOME_GROUPS[group], colour) for group, colour in COLOURS.items()}
 NEW_LABEL = "本年新收申请"
 
 

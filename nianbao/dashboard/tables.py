@@ -14,13 +14,13 @@ from nianbao.dashboard.highlight import Cell, Values
 from nianbao.model import (
     ACTIVE_DISCLOSURE_ROWS,
     APPLICANT_COLUMNS,
+    LAYOUT_FIRST_YEARS,
     REVIEW_BLOCKS,
     REVIEW_OUTCOMES,
     Layout,
     application_rows,
 )
 
-LAYOUTS: tuple[Layout, ...] = ("F2019", "F2021")
 BLANK, ABSENT = "b", None  # a cell printed blank (「/」, 「—」, empty); a cell the document does not have
 
 
@@ -69,7 +69,7 @@ def skeleton(layout: Layout) -> list[Grid]:
     return [*_active_disclosure(layout), _applications(layout), _review_litigation()]
 
 
-SKELETONS: dict[Layout, list[Grid]] = {layout: skeleton(layout) for layout in LAYOUTS}
+SKELETONS: dict[Layout, list[Grid]] = {layout: skeleton(layout) for layout in LAYOUT_FIRST_YEARS}
 
 
 def skeletons_json() -> dict:

@@ -1,7 +1,9 @@
 """Alembic configured in code, so ``nianbao db upgrade`` works from any directory without an alembic.ini.
 
 The migrations change tables only; the views are dropped before migrating and, once the database is at
-the newest revision, created from the running code's files (:mod:`nianbao.warehouse.views`).
+the newest revision, created from the running code's files (:mod:`nianbao.warehouse.views`); the
+reference rows copied from the model (:mod:`nianbao.warehouse.reference`) are restored from the running
+code's model then too.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from nianbao.resources import MIGRATIONS
 from nianbao.warehouse.db import describe
+from nianbao.warehouse.reference import sync_year_layout
 from nianbao.warehouse.views import drop_views, replace_views
 
 
@@ -29,8 +32,8 @@ def alembic_config() -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database behind ``engine`` to ``revision`` (default: the newest), with the views at the
-    newest revision."""
+    """Bring the database behind ``engine`` to ``revision`` (default: the newest), with the views and the
+    model's reference rows at the newest revision."""
     _migrate(engine, command.upgrade, revision)
 
 
@@ -41,13 +44,15 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 def _migrate(engine: Engine, step: Callable[[Config, str], None], revision: str) -> None:
     """Run ``step`` (Alembic's upgrade or downgrade) to ``revision`` in one transaction, views dropped
-    before and recreated after when the database ends at the newest revision."""
+    before and, when the database ends at the newest revision, the model's reference rows restored and
+    the views recreated after."""
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         drop_views(connection)
         step(config, revision)
         if MigrationContext.configure(connection).get_current_revision() == head_revision():
+            sync_year_layout(connection)
             replace_views(connection)
 
 

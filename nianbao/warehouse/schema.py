@@ -329,6 +329,18 @@ class ApplicationRowRef(Base):
     in_f2021: Mapped[bool] = mapped_column(Boolean)
 
 
+class YearLayout(Base):
+    """Reference: the layout prescribed for a span of report years, both years inclusive; a NULL first
+    year is every year before, a NULL last year every year after. The SQL joins it for a report's layout;
+    its rows are the model's (:func:`nianbao.model.layout_years`), restored by the migration runner."""
+
+    __tablename__ = "year_layout"
+
+    layout: Mapped[str] = mapped_column(String(8), primary_key=True)
+    first_year: Mapped[int | None] = mapped_column(Integer)
+    last_year: Mapped[int | None] = mapped_column(Integer)
+
+
 class Finding(Base):
     """One fault the checks found, tracked across runs: first and last seen, open until resolved."""
 

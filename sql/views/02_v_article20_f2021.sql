@@ -1,4 +1,4 @@
--- Table 二 of the F2021 layout (report years from 2021): the Article 20 items as printed, one row per
+-- Table 二 of the F2021 layout (the layout of the report, else of its year): the Article 20 items as printed, one row per
 -- report and item row present in it. Blank cells read NULL; `cells` counts the printed cells.
 CREATE VIEW v_article20_f2021 AS
 SELECT r.id AS report_id,
@@ -17,6 +17,7 @@ SELECT r.id AS report_id,
        COUNT(*) AS cells
 FROM report r
 JOIN agency a ON a.id = r.agency_id
+JOIN year_layout y ON r.year BETWEEN COALESCE(y.first_year, r.year) AND COALESCE(y.last_year, r.year)
 JOIN active_disclosure_cell c ON c.report_id = r.id
-WHERE COALESCE(r.layout, CASE WHEN r.year <= 2020 THEN 'F2019' ELSE 'F2021' END) = 'F2021'
+WHERE COALESCE(r.layout, y.layout) = 'F2021'
 GROUP BY r.id, a.name, r.year, r.version, r.is_current, c.row_key

@@ -21,7 +21,7 @@ from nianbao.warehouse.migrate import upgrade
 from nianbao.warehouse.schema import Base
 
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-KEEP = {"application_row_ref"}
+KEEP = {"application_row_ref", "year_layout"}
 
 
 def _postgres_url(schema: str) -> str:

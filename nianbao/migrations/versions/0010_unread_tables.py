@@ -1,5 +1,6 @@
-"""Tables printed but not read: ``unread_table`` (report, table, reason), and the checks' view of table 三
-rows calls a row of the layout not found in such a table 'unread' instead of 'missing', so that no finding
+"""Tables printed but not read: ``unread_table`` (report, table, reason). The checks' view of table 三 rows
+(expectations/views, created by the migration runner since views stand outside the migrations' history)
+calls a row of the layout not found in such a table 'unread' instead of 'missing', so that no finding
 blames the agency for what the parser could not read.
 
 Revision ID: 0010
@@ -17,62 +18,6 @@ down_revision = "0009"
 branch_labels = None
 depends_on = None
 
-# The state this revision adds to the view (its downgrade recreates the view without it).
-UNREAD_STATE = """\
-                  WHEN (CASE WHEN r.layout = 'F2019' THEN ref.in_f2019 ELSE ref.in_f2021 END)
-                       AND EXISTS (SELECT 1 FROM unread_table u WHERE u.report_id = r.id
-                                     AND u.table_key = 'applications')
-                  THEN 'unread'
-"""
-VIEW = """\
--- Table 三 row by row for the checks: every row of the report's layout plus any other row it printed,
--- with `in_layout` (1 when the report is held to the row) and `state`: 'ok' (values assigned to
--- columns), 'unreadable' (printed with more or fewer values than the layout has; see row_shape),
--- 'unread' (a row of the layout not found in a table the parser could not read, in whole or in part;
--- see unread_table: it may be printed, so it is not the agency's fault) or 'missing'. A report that printed its （六） in the other layout's form (a mixed layout, which
--- layout_matches_year flags) is not also held to its own layout's （六） rows: those count as not in its
--- layout, and the （六） rows it printed count in the sums. No aggregation, so a join on report_id
--- reaches the indexes.
-CREATE VIEW v_check_application_row AS
-SELECT p.report_id,
-       p.row_key,
-       p.position,
-       CASE WHEN p.layout_has_row = 1
-             AND NOT (p.row_key LIKE 'other%' AND p.state = 'missing' AND EXISTS (
-                 SELECT 1 FROM application_row_ref f
-                 WHERE f.row_key LIKE 'other%'
-                   AND (CASE WHEN p.layout = 'F2019' THEN f.in_f2019 ELSE f.in_f2021 END) = FALSE
-                   AND (EXISTS (SELECT 1 FROM application_cell c WHERE c.report_id = p.report_id AND c.row_key = f.row_key)
-                        OR EXISTS (SELECT 1 FROM row_shape sh WHERE sh.report_id = p.report_id
-                                     AND sh.table_key = 'applications' AND sh.row_key = f.row_key))))
-            THEN 1 ELSE 0 END AS in_layout,
-       p.state
-FROM (SELECT r.id AS report_id,
-             r.layout,
-             ref.row_key,
-             ref.position,
-             CASE WHEN (CASE WHEN r.layout = 'F2019' THEN ref.in_f2019 ELSE ref.in_f2021 END) THEN 1 ELSE 0 END
-               AS layout_has_row,
-             CASE WHEN EXISTS (SELECT 1 FROM application_cell c WHERE c.report_id = r.id AND c.row_key = ref.row_key)
-                  THEN 'ok'
-                  WHEN EXISTS (SELECT 1 FROM row_shape sh WHERE sh.report_id = r.id AND sh.table_key = 'applications'
-                                 AND sh.row_key = ref.row_key)
-                  THEN 'unreadable'
-                  WHEN (CASE WHEN r.layout = 'F2019' THEN ref.in_f2019 ELSE ref.in_f2021 END)
-                       AND EXISTS (SELECT 1 FROM unread_table u WHERE u.report_id = r.id
-                                     AND u.table_key = 'applications')
-                  THEN 'unread'
-                  ELSE 'missing' END AS state
-      FROM (SELECT id, COALESCE(layout, CASE WHEN year <= 2020 THEN 'F2019' ELSE 'F2021' END) AS layout
-            FROM report) r
-      CROSS JOIN application_row_ref ref) p
-"""
-
-
-def _view(sql: str) -> None:
-    op.execute("DROP VIEW IF EXISTS v_check_application_row")
-    op.execute(sql)
-
 
 def upgrade() -> None:
     op.create_table(
@@ -84,9 +29,7 @@ def upgrade() -> None:
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("report_id", "table_key", name=op.f("pk_unread_table")),
     )
-    _view(VIEW)
 
 
 def downgrade() -> None:
-    _view(VIEW.replace(UNREAD_STATE, ""))
     op.drop_table("unread_table")
