@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nianbao.pipeline.settings import Settings
-from nianbao.warehouse.db import make_engine
+from nianbao.pipeline.warehouse import engine_for
 from nianbao.warehouse.migrate import require_ready
 
 
@@ -20,11 +20,8 @@ def export_year(settings: Settings, year: int, jurisdiction: str | None, out: Pa
     from nianbao.export.workbook import write_csv, write_xlsx  # imported here: openpyxl only for this command
     from nianbao.export.year import year_sheets
 
-    engine = make_engine(settings.database_url)
-    try:
+    with engine_for(settings) as engine:
         require_ready(engine)
         sheets = year_sheets(engine, year, jurisdiction)
-    finally:
-        engine.dispose()
     files = write_csv(sheets, out) if as_csv else [write_xlsx(sheets, out)]
     return [(sheet.name, len(sheet.rows)) for sheet in sheets], files

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 from nianbao.checks.catalogue import SEVERITY_WORDS, fails
 from nianbao.pipeline.settings import Settings
+from nianbao.pipeline.warehouse import engine_for
 from nianbao.warehouse import findings
-from nianbao.warehouse.db import make_engine
 
 __all__ = ["SEVERITY_WORDS", "fails", "open_findings"]
 
@@ -17,8 +17,5 @@ __all__ = ["SEVERITY_WORDS", "fails", "open_findings"]
 def open_findings(settings: Settings, agency_years: Iterable[tuple[int, int]]) -> list[tuple]:
     """The open findings of these agency-years, by agency and year: (agency, year, rule, severity,
     message)."""
-    engine = make_engine(settings.database_url)
-    try:
+    with engine_for(settings) as engine:
         return findings.open_findings(engine, agency_years)
-    finally:
-        engine.dispose()

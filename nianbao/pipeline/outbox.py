@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from nianbao.alerts.status import STATE_WORDS, OutboxRow, outbox_counts, outbox_rows
 from nianbao.pipeline.settings import Settings
-from nianbao.pipeline.steps import warehouse
+from nianbao.pipeline.warehouse import engine_for
 
 __all__ = ["STATE_WORDS", "OutboxRow", "outbox"]
 
 
 def outbox(settings: Settings) -> tuple[list[OutboxRow], dict[str, int]]:
     """The outbox of the (upgraded) warehouse: its rows and the count of rows in each state."""
-    engine = warehouse(settings)
-    try:
+    with engine_for(settings, upgraded=True) as engine:
         return outbox_rows(engine), outbox_counts(engine)
-    finally:
-        engine.dispose()

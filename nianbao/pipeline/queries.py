@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from nianbao.export.formats import as_csv, as_json, as_table
 from nianbao.pipeline.errors import QueryFailed
 from nianbao.pipeline.settings import Settings
-from nianbao.warehouse.db import make_engine
+from nianbao.pipeline.warehouse import engine_for
 from nianbao.warehouse.migrate import require_ready
 from nianbao.warehouse.queries import Query, QueryResult, load_query, query_files, resolve, run_query
 
@@ -28,11 +28,9 @@ def run(settings: Settings, path: Path, values: dict[str, str]) -> QueryResult:
     is a :class:`~nianbao.pipeline.errors.WarehouseNotReady`, a parameter the query does not take or cannot
     read a :class:`~nianbao.pipeline.errors.QueryParamError`, a query the database refuses a
     :class:`~nianbao.pipeline.errors.QueryFailed`."""
-    engine = make_engine(settings.database_url)
-    try:
-        require_ready(engine)
-        return run_query(engine, path, values)
-    except DBAPIError as error:
-        raise QueryFailed(f"查询失败：{path.name}：{str(error.orig).splitlines()[0]}") from error
-    finally:
-        engine.dispose()
+    with engine_for(settings) as engine:
+        try:
+            require_ready(engine)
+            return run_query(engine, path, values)
+        except DBAPIError as error:
+            raise QueryFailed(f"查询失败：{path.name}：{str(error.orig).splitlines()[0]}") from error

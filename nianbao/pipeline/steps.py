@@ -24,13 +24,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import select, text
 
 from crawlers.registry import Jurisdiction, load_registry
 from nianbao.pipeline.errors import StepError
 from nianbao.pipeline.load import load_file
 from nianbao.pipeline.progress import Progress, Quiet
 from nianbao.pipeline.settings import Settings
+from nianbao.pipeline.warehouse import engine_for
 from nianbao.warehouse.db import describe, make_engine, transaction
 from nianbao.warehouse.load import LoadResult
 from nianbao.warehouse.migrate import upgrade
@@ -41,13 +42,6 @@ def registry(settings: Settings, jurisdiction: str | None = None) -> list[Jurisd
     return load_registry(Path(settings.registry), jurisdiction=jurisdiction, base_url=settings.base_url)
 
 
-def warehouse(settings: Settings) -> Engine:
-    """An engine on the settings' warehouse, migrated to the latest schema."""
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
-    return engine
-
-
 def plan_year(settings: Settings, year: int, jurisdiction: str | None = None) -> list[dict[str, Any]]:
     """Migrate the warehouse, sync the registry's agencies and list the jurisdictions to crawl."""
     from crawlers.run import on_loopback
@@ -56,13 +50,9 @@ def plan_year(settings: Settings, year: int, jurisdiction: str | None = None) ->
     jurisdictions = registry(settings, jurisdiction)
     if settings.fast and not on_loopback(jurisdictions):
         raise StepError("--fast 会关闭限速，只能用于本机（127.0.0.1）上的测试网站")
-    engine = warehouse(settings)
-    try:
-        with transaction(engine) as session:
-            for item in jurisdictions:
-                sync_agencies(session, item.agency_records())
-    finally:
-        engine.dispose()
+    with engine_for(settings, upgraded=True) as engine, transaction(engine) as session:
+        for item in jurisdictions:
+            sync_agencies(session, item.agency_records())
     return [{"jurisdiction": j.code, "name": j.name, "year": year, "agencies": len(j.agencies)}
             for j in jurisdictions]
 
@@ -87,15 +77,11 @@ def crawl_jurisdiction(settings: Settings, year: int, jurisdiction: str | None, 
     if not summary.finished:
         raise StepError("\n".join(summary.report()))
     shas = [document.sha256 for _, document in summary.documents()]
-    engine = make_engine(settings.database_url)
-    try:
-        with transaction(engine) as session:
-            health = assess(session, summary, jurisdictions)
-            pending = session.scalars(select(SourceDocument.id).where(
-                SourceDocument.sha256.in_(shas), SourceDocument.status == "fetched")
-                .order_by(SourceDocument.id)).all() if shas else []
-    finally:
-        engine.dispose()
+    with engine_for(settings) as engine, transaction(engine) as session:
+        health = assess(session, summary, jurisdictions)
+        pending = session.scalars(select(SourceDocument.id).where(
+            SourceDocument.sha256.in_(shas), SourceDocument.status == "fetched")
+            .order_by(SourceDocument.id)).all() if shas else []
     new_problems = [h.message for h in health if h.kind is not None and h.new]
     if new_problems:
         tell_operators(settings, f"nianbao 网站问题：{len(new_problems)} 个年报栏目无法正常采集",
@@ -130,14 +116,11 @@ def load_paths(settings: Settings, paths: list[Path], agency_code: str | None = 
     done advances ``progress`` with its :func:`load_line`."""
     progress = progress or Quiet()
     progress.start("load", len(paths))
-    engine = warehouse(settings)
     results = []
-    try:
+    with engine_for(settings, upgraded=True) as engine:
         for path in paths:
             results.append(_load_result(load_file(engine, path, agency_code=agency_code), url=None))
             progress.advance("load", load_line(results[-1]))
-    finally:
-        engine.dispose()
     return results
 
 
@@ -148,8 +131,7 @@ def load_document(settings: Settings, document_id: int) -> dict[str, Any]:
     warehouse); loading the same document again changes nothing."""
     from nianbao.warehouse.schema import Agency, SourceDocument
 
-    engine = make_engine(settings.database_url)
-    try:
+    with engine_for(settings) as engine:
         with engine.connect() as connection:
             row = connection.execute(
                 select(SourceDocument.path, SourceDocument.url, Agency.code)
@@ -158,8 +140,6 @@ def load_document(settings: Settings, document_id: int) -> dict[str, Any]:
         if row is None or not row.path:
             raise StepError(f"原始文件库中没有编号为 {document_id} 的文件")
         result = load_file(engine, Path(row.path), agency_code=row.code, url=row.url)
-    finally:
-        engine.dispose()
     return _load_result(result, document_id=document_id, url=row.url)
 
 
@@ -181,8 +161,7 @@ def check_year(settings: Settings, year: int | None = None, jurisdiction: str | 
     progress = progress or Quiet()
     name = _jurisdiction_name(settings, jurisdiction)
     run_name = f"核查{year}年度" if year is not None else "核查全部年度"
-    engine = warehouse(settings)
-    try:
+    with engine_for(settings, upgraded=True) as engine:
         scope_sql = scope_query(year=year, jurisdiction=name, as_of=as_of)
         progress.start("check", len(rules_for("year")) + 1)
         with on_rule_done(lambda: progress.advance("check")):
@@ -194,8 +173,6 @@ def check_year(settings: Settings, year: int | None = None, jurisdiction: str | 
         opened, resolved = record(engine, validation, [(a, y, r) for a, y, r, _ in scope])
         where = describe(engine)
         progress.advance("check", f"{len(scope)} 个机关年度，未解决问题 {opened} 项")
-    finally:
-        engine.dispose()
     return {"year": year, "jurisdiction": jurisdiction, "agency_years": [[a, y] for a, y, _, _ in scope],
             "open": opened, "resolved": resolved, "warehouse": where,
             "docs_index": str(validation.docs_index) if validation.docs_index else None}
@@ -220,25 +197,20 @@ def notify(settings: Settings, year: int | None = None, jurisdiction: str | None
     from nianbao.alerts.settings import SettingError
 
     jurisdictions = registry(settings, jurisdiction)
-    engine = warehouse(settings)
-    try:
-        return send(engine, registry=jurisdictions, year=year, jurisdiction=jurisdiction) | {
-            "mail_to": mail_destination()}
-    except SettingError as error:
-        raise StepError(str(error)) from error
-    finally:
-        engine.dispose()
+    with engine_for(settings, upgraded=True) as engine:
+        try:
+            return send(engine, registry=jurisdictions, year=year, jurisdiction=jurisdiction) | {
+                "mail_to": mail_destination()}
+        except SettingError as error:
+            raise StepError(str(error)) from error
 
 
 def tell_operators(settings: Settings, subject: str, text: str) -> None:
     """A message to the operators (not the 公开办) through the alert outbox; failures are logged."""
     from nianbao.alerts import alert_operators
 
-    engine = make_engine(settings.database_url)
-    try:
+    with engine_for(settings) as engine:
         alert_operators(subject, text, engine=engine)
-    finally:
-        engine.dispose()
 
 
 def task_failed(settings: Settings, dag_id: str, task_id: str, map_index: int, run_id: str, reason: str) -> str:
