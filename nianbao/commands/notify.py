@@ -13,7 +13,7 @@ from pathlib import Path
 from nianbao.pipeline import steps
 from nianbao.pipeline.errors import RegistryError, StepError
 from nianbao.pipeline.settings import DEFAULT_REGISTRY, Settings
-from nianbao.pipeline.warehouse import upgrade_warehouse, where
+from nianbao.pipeline.warehouse import where
 from nianbao.tabulate import render
 
 CHANNEL_WORDS = {"email": "邮件", "wecom": "企业微信", "dingtalk": "钉钉", "feishu": "飞书"}
@@ -54,7 +54,6 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env(registry=args.registry)
     if args.status:
         return show_status(settings)
-    upgrade_warehouse(settings)
     try:
         summary = steps.notify(settings, args.year, args.jurisdiction)
     except (RegistryError, StepError) as error:
