@@ -216,9 +216,8 @@ class _Extraction:
             lost = [key for key in keys if key not in values]
             if not (scanned and lost):
                 continue
-            shapes = self.shape.get(table, {})
-            for key in [k for k, shape in shapes.items() if shape.found != shape.expected]:
-                del shapes[key]
+            if table in self.shape:
+                self.shape[table] = {k: s for k, s in self.shape[table].items() if s.found == s.expected}
             if table not in self.unread:
                 self.unread[table] = f"{_TABLE_NAMES[table]}为扫描件，有 {len(lost)} 项未能识别，未作缺失处理"
 

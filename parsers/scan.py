@@ -145,9 +145,10 @@ def _unmix(rgb: np.ndarray) -> np.ndarray:
     ``a`` times the ink's own chroma, whatever is printed under it; and over bare paper, the darkening of
     the mean channel is a fixed multiple of the chroma. Both the multiple and the ink's chroma (read as if
     its darkest channel were 0 at full strength, as a saturated seal red nearly is) are medians over the
-    most coloured pixels, the inside of the strokes, most of which lie over bare paper. Each pixel's page is then its mean channel with
-    the ink's darkening taken off and the contrast it hid restored: text and rules under a stamp stay
-    dark, where keeping the lightest channel left them a third as dark as elsewhere.
+    most coloured pixels, the inside of the strokes, most of which lie over bare paper. Each pixel's page
+    is then its mean channel with the ink's darkening taken off and the contrast it hid restored: text and
+    rules under a stamp stay dark, where keeping the lightest channel left them a third as dark as
+    elsewhere.
     """
     darkest, lightest = rgb.min(axis=2), rgb.max(axis=2)
     chroma = lightest - darkest
